@@ -1,0 +1,40 @@
+#pragma once
+// Internal: the events of the mission model, shared by the parts of the engine
+// (arrivals, patrols and response). An event is a kind and two small operands,
+// so the kernel's heap holds it by value.
+
+#include <cstdint>
+
+#include "mmsim/event_queue.hpp"
+
+namespace mmsim::detail {
+
+enum class EventKind : std::uint8_t {
+    // arrivals (a = contingent index, b = wave or cohort index)
+    wave_due,         ///< a wave is ready to fly (planned date + delay)
+    airlift_day,      ///< 00:00: land officers waiting for the airlift
+    airport_reopen,   ///< a closure ends
+    cohort_ready,     ///< a landed cohort finishes induction
+    tour_end,         ///< a cohort's tour ends
+    rotation_plan,    ///< plan a cohort's replacement wave
+    // bookkeeping
+    day_end,          ///< 24:00 of a simulated day (a = day index): sample daily figures
+    shift_start,      ///< field and allocate patrol teams
+    // incidents and dispatch (a = incident or team index)
+    incident_arrival, ///< next Poisson arrival in zone a
+    scripted_incident,///< scripted incident a
+    team_on_scene,    ///< team a reaches incident b
+    incident_done,    ///< incident a finished on scene (releases its teams)
+    incident_abandon, ///< incident a waited its class's max_wait
+    team_back,        ///< team a is back in its patrol zone
+};
+
+struct Event {
+    EventKind kind{};
+    std::uint32_t a = 0;
+    std::uint32_t b = 0;
+};
+
+using Sim = Simulation<Event>;
+
+}  // namespace mmsim::detail
