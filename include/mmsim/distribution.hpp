@@ -32,7 +32,9 @@ struct Distribution {
 /// One draw. Never negative for a valid distribution.
 double sample(const Distribution& dist, Rng& rng);
 
-/// The exact mean of the distribution.
+/// The exact mean of the distribution. For `normal` that is the mean of the
+/// normal truncated at 0, mu + sd * phi(a) / (1 - Phi(a)) with a = -mu / sd
+/// (sd == 0 gives max(mu, 0)), because that is what sample() draws.
 double mean(const Distribution& dist);
 
 }  // namespace mmsim

@@ -91,11 +91,17 @@ public:
         free_slots_.reserve(pending);
     }
 
-    /// Drops every pending event; keeps the memory.
+    /// Drops every pending event; keeps the memory. Handles issued before
+    /// clear() stay stale: cancelling them returns false.
     void clear() {
         heap_.clear();
-        generations_.clear();
         free_slots_.clear();
+        // Slots keep their generation counters (bumped), so an old handle can
+        // not match an event that later reuses its slot.
+        for (std::uint32_t slot = 0; slot < generations_.size(); ++slot) {
+            ++generations_[slot];
+            free_slots_.push_back(slot);
+        }
         live_ = 0;
         next_sequence_ = 0;
     }
@@ -169,8 +175,8 @@ private:
     std::size_t live_ = 0;
 };
 
-/// The simulation clock over an event queue: now(), schedule(), step(),
-/// run_until(). The model supplies the handler that acts on each event.
+/// The simulation clock over an event queue: now(), schedule_at(),
+/// schedule_in(), cancel(), run_until(), run_before(). The model supplies the handler that acts on each event.
 template <class Payload>
 class Simulation {
 public:
@@ -195,8 +201,21 @@ public:
     /// Returns the number of events fired.
     template <class Handler>
     std::uint64_t run_until(Hours end, Handler&& handler) {
+        return run(end, true, handler);
+    }
+
+    /// Like run_until() but fires only events strictly before `end`: a period
+    /// [now, end) closes before anything scheduled at `end` happens.
+    template <class Handler>
+    std::uint64_t run_before(Hours end, Handler&& handler) {
+        return run(end, false, handler);
+    }
+
+private:
+    template <class Handler>
+    std::uint64_t run(Hours end, bool inclusive, Handler& handler) {
         std::uint64_t fired = 0;
-        while (!queue_.empty() && queue_.next_time() <= end) {
+        while (!queue_.empty() && (queue_.next_time() < end || (inclusive && queue_.next_time() == end))) {
             auto event = queue_.pop();
             now_ = event.time;
             handler(event.time, event.payload);
@@ -206,7 +225,6 @@ public:
         return fired;
     }
 
-private:
     EventQueue<Payload> queue_;
     Hours now_ = 0;
 };
