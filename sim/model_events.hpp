@@ -17,8 +17,7 @@ enum class EventKind : std::uint8_t {
     cohort_ready,     ///< a landed cohort finishes induction
     tour_end,         ///< a cohort's tour ends
     rotation_plan,    ///< plan a cohort's replacement wave
-    // bookkeeping
-    day_end,          ///< 24:00 of a simulated day (a = day index): sample daily figures
+    // patrols
     shift_start,      ///< field and allocate patrol teams
     // incidents and dispatch (a = incident or team index)
     incident_arrival, ///< next Poisson arrival in zone a

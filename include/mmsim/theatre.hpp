@@ -1,0 +1,54 @@
+#pragma once
+// The theatre's road network as travel times. Zones are the vertices and roads
+// the undirected edges (weight = travel hours) of a Boost.Graph graph; the
+// shortest travel time between every pair of zones is computed once per run
+// by Dijkstra's algorithm from each zone and kept in a dense matrix, so a
+// dispatch decision is a table look-up.
+//
+// The time for a team to reach an incident is
+//   between(from, to) = road(from, to) + internal_response(to)
+// where road(from, from) = 0. A team already in the incident's zone takes the
+// zone's internal response time (it patrols somewhere inside the zone); a team
+// elsewhere drives the shortest road path to the zone and then needs the same
+// internal response time to reach the spot. This keeps between() consistent
+// with the triangle inequality: between(a, c) <= road(a, b) + between(b, c).
+
+#include <cstddef>
+#include <vector>
+
+#include "mmsim/ids.hpp"
+#include "mmsim/scenario.hpp"
+#include "mmsim/time.hpp"
+
+namespace mmsim {
+
+/// All-pairs shortest travel times of a theatre, in hours.
+class TravelTimes {
+public:
+    /// Runs Dijkstra from every zone of `theatre`. Road travel must be >= 0.
+    /// Pairs with no connecting path get infinity (the loader rejects such
+    /// theatres, so a run never sees one).
+    explicit TravelTimes(const Theatre& theatre);
+
+    /// Hours for a team in zone `from` to reach an incident in zone `to`:
+    /// road(from, to) + internal_response of `to` (see the file comment).
+    Hours between(ZoneId from, ZoneId to) const {
+        return road(from, to) + internal_response_[to.value];
+    }
+
+    /// Hours of the shortest road path from `from` to `to` (0 when equal;
+    /// infinity when unreachable). Symmetric.
+    Hours road(ZoneId from, ZoneId to) const {
+        return road_hours_[from.value * zones_ + to.value];
+    }
+
+    /// Number of zones (valid ids are 0 .. zone_count() - 1).
+    std::size_t zone_count() const { return zones_; }
+
+private:
+    std::size_t zones_ = 0;
+    std::vector<Hours> road_hours_;         // zones_ x zones_, row = from
+    std::vector<Hours> internal_response_;  // per destination zone
+};
+
+}  // namespace mmsim
