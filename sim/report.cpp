@@ -1,1 +1,180 @@
-// placeholder
+#include "mmsim/report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include "mmsim/error.hpp"
+
+namespace mmsim {
+namespace {
+
+Summary summarize_metric(std::span<const ReplicationResult> replications, std::size_t index,
+                         const std::string& name) {
+    std::vector<double> values;
+    values.reserve(replications.size());
+    for (const ReplicationResult& r : replications) {
+        // Every replication emits the same metrics in the same order.
+        if (index >= r.metrics.size() || r.metrics[index].name != name)
+            throw Error("internal error: replications disagree on metric '" + name + "'");
+        values.push_back(r.metrics[index].value);
+    }
+    return summarize(values);
+}
+
+SeriesSummary summarize_series(std::span<const ReplicationResult> replications, std::size_t index) {
+    const DailySeries& first = replications.front().series[index];
+    SeriesSummary out{first.table, first.entity, first.metric, {}};
+    std::vector<double> values(replications.size());
+    for (std::size_t day = 0; day < first.by_day.size(); ++day) {
+        for (std::size_t r = 0; r < replications.size(); ++r)
+            values[r] = replications[r].series[index].by_day.at(day);
+        out.by_day.push_back(summarize(values));
+    }
+    return out;
+}
+
+// JSON has no NaN: an undefined figure is null.
+nlohmann::ordered_json number(double value) {
+    if (std::isfinite(value)) return value;
+    return nullptr;
+}
+
+std::string format_number(double value) {
+    if (!std::isfinite(value)) return "";
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.10g", value);
+    return buffer;
+}
+
+std::string hex(std::uint64_t value) {
+    char buffer[20];
+    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
+    return buffer;
+}
+
+}  // namespace
+
+const Summary* Report::metric(const std::string& name) const {
+    for (const MetricSummary& m : metrics)
+        if (m.name == name) return &m.summary;
+    return nullptr;
+}
+
+std::vector<std::string> Report::tables() const {
+    std::vector<std::string> names;
+    for (const SeriesSummary& s : series)
+        if (std::find(names.begin(), names.end(), s.table) == names.end()) names.push_back(s.table);
+    return names;
+}
+
+Report make_report(const Scenario& scenario, std::span<const ReplicationResult> replications) {
+    Report report;
+    report.scenario_name = scenario.name;
+    report.scenario_file = scenario.file;
+    report.description = scenario.description;
+    report.scenario_hash = scenario.hash;
+    report.start = scenario.start;
+    report.end = scenario.end;
+    report.seed = scenario.seed;
+    report.replications = static_cast<int>(replications.size());
+    if (replications.empty()) return report;
+    const ReplicationResult& first = replications.front();
+    for (std::size_t i = 0; i < first.metrics.size(); ++i)
+        report.metrics.push_back({first.metrics[i].name,
+                                  summarize_metric(replications, i, first.metrics[i].name)});
+    for (std::size_t i = 0; i < first.series.size(); ++i)
+        report.series.push_back(summarize_series(replications, i));
+    return report;
+}
+
+std::string to_json(const Report& report) {
+    nlohmann::ordered_json json;
+    json["schema_version"] = kReportSchemaVersion;
+    json["tool"] = {{"name", "mmsim"}, {"version", MMSIM_VERSION}};
+    json["scenario"] = {{"name", report.scenario_name},
+                        {"file", report.scenario_file},
+                        {"description", report.description},
+                        {"hash", hex(report.scenario_hash)},
+                        {"start", format_date(report.start)},
+                        {"end", format_date(report.end)},
+                        {"days", days_between(report.start, report.end) + 1}};
+    json["seed"] = report.seed;
+    json["replications"] = report.replications;
+    json["confidence"] = 0.95;
+    nlohmann::ordered_json metrics = nlohmann::ordered_json::object();
+    for (const MetricSummary& m : report.metrics)
+        metrics[m.name] = {{"mean", number(m.summary.mean)},
+                           {"ci_low", number(m.summary.ci_low)},
+                           {"ci_high", number(m.summary.ci_high)},
+                           {"sd", number(m.summary.sd)},
+                           {"n", m.summary.n}};
+    json["metrics"] = std::move(metrics);
+    json["tables"] = report.tables();
+    return json.dump(2) + "\n";
+}
+
+std::string to_csv(const Report& report, const std::string& table) {
+    std::vector<const SeriesSummary*> rows;
+    for (const SeriesSummary& s : report.series)
+        if (s.table == table) rows.push_back(&s);
+    std::string out = "date,entity,metric,mean,ci_low,ci_high\n";
+    const std::size_t days = rows.empty() ? 0 : rows.front()->by_day.size();
+    for (std::size_t day = 0; day < days; ++day) {
+        const std::string date = format_date(add_days(report.start, static_cast<int>(day)));
+        for (const SeriesSummary* s : rows) {
+            const Summary& v = s->by_day[day];
+            out += date + ',' + s->entity + ',' + s->metric + ',' + format_number(v.mean) + ',' +
+                   format_number(v.ci_low) + ',' + format_number(v.ci_high) + '\n';
+        }
+    }
+    return out;
+}
+
+void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
+    std::filesystem::path temporary = path;
+    temporary += ".tmp." + std::to_string(::getpid());
+    {
+        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+        out.write(content.data(), static_cast<std::streamsize>(content.size()));
+        out.flush();
+        if (!out) {
+            std::error_code ignored;
+            std::filesystem::remove(temporary, ignored);
+            throw Error("cannot write " + path.string());
+        }
+    }
+    std::error_code ec;
+    std::filesystem::rename(temporary, path, ec);
+    if (ec) {
+        std::filesystem::remove(temporary, ec);
+        throw Error("cannot write " + path.string() + ": " + ec.message());
+    }
+}
+
+std::vector<std::filesystem::path> write_report(const Report& report,
+                                                const std::filesystem::path& dir,
+                                                std::span<const Format> formats) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw Error("cannot create output folder " + dir.string() + ": " + ec.message());
+    std::vector<std::filesystem::path> written;
+    for (Format format : formats) {
+        if (format == Format::json) {
+            written.push_back(dir / "report.json");
+            write_file_atomically(written.back(), to_json(report));
+        } else {
+            for (const std::string& table : report.tables()) {
+                written.push_back(dir / (table + ".csv"));
+                write_file_atomically(written.back(), to_csv(report, table));
+            }
+        }
+    }
+    return written;
+}
+
+}  // namespace mmsim

@@ -1,1 +1,46 @@
-// placeholder
+#include "mmsim/runner.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <mutex>
+#include <thread>
+
+namespace mmsim {
+
+int effective_threads(int requested, int tasks) {
+    int threads = requested > 0 ? requested : static_cast<int>(std::thread::hardware_concurrency());
+    return std::clamp(threads, 1, std::max(tasks, 1));
+}
+
+std::vector<ReplicationResult> run_replications(const Scenario& scenario, int threads) {
+    const int count = scenario.replications;
+    std::vector<ReplicationResult> results(static_cast<std::size_t>(count));
+    std::atomic<int> next{0};
+    std::atomic<bool> failed{false};
+    std::exception_ptr error;
+    std::mutex error_mutex;
+
+    auto worker = [&] {
+        for (int r = next++; r < count && !failed; r = next++) {
+            try {
+                results[static_cast<std::size_t>(r)] = run_replication(scenario, r);
+            } catch (...) {
+                std::lock_guard lock(error_mutex);
+                if (!error) error = std::current_exception();
+                failed = true;
+            }
+        }
+    };
+    const int workers = effective_threads(threads, count);
+    if (workers == 1) {
+        worker();
+    } else {
+        std::vector<std::jthread> pool;
+        for (int t = 0; t < workers; ++t) pool.emplace_back(worker);
+    }
+    if (error) std::rethrow_exception(error);
+    return results;
+}
+
+}  // namespace mmsim

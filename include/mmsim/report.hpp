@@ -1,0 +1,75 @@
+#pragma once
+// The report of a run: every metric as mean and 95% t-interval across
+// replications, daily series likewise, and the provenance that ties a result to
+// its input (scenario hash, seed, replications, tool version). Written as
+// report.json and tidy CSV tables: date, entity, metric, mean, ci_low, ci_high.
+
+#include <filesystem>
+#include <iosfwd>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "mmsim/engine.hpp"
+#include "mmsim/scenario.hpp"
+#include "mmsim/statistics.hpp"
+
+namespace mmsim {
+
+/// Version of report.json's layout; bumped when a field changes meaning.
+inline constexpr int kReportSchemaVersion = 1;
+
+struct MetricSummary {
+    std::string name;
+    Summary summary;
+};
+
+struct SeriesSummary {
+    std::string table;
+    std::string entity;
+    std::string metric;
+    std::vector<Summary> by_day;
+};
+
+struct Report {
+    std::string scenario_name;
+    std::string scenario_file;
+    std::string description;
+    std::uint64_t scenario_hash = 0;
+    Date start, end;
+    std::uint64_t seed = 0;
+    int replications = 0;
+    std::vector<MetricSummary> metrics;
+    std::vector<SeriesSummary> series;
+
+    /// The metric called `name`, or nullptr.
+    const Summary* metric(const std::string& name) const;
+    /// Names of the CSV tables, in first-seen order ("personnel", ...).
+    std::vector<std::string> tables() const;
+};
+
+/// Summarises replications (all from `scenario`, in replication order).
+Report make_report(const Scenario& scenario, std::span<const ReplicationResult> replications);
+
+/// report.json text (deterministic: same report, same bytes).
+std::string to_json(const Report& report);
+/// One tidy CSV table: date,entity,metric,mean,ci_low,ci_high.
+std::string to_csv(const Report& report, const std::string& table);
+
+/// Report formats a run can write.
+enum class Format { json, csv };
+
+/// Writes report.json and/or every CSV table into `dir` (created if needed),
+/// each file atomically. Returns the files written.
+std::vector<std::filesystem::path> write_report(const Report& report,
+                                                const std::filesystem::path& dir,
+                                                std::span<const Format> formats);
+
+/// Writes `content` to `path` through a temporary file in the same folder and a
+/// rename, so readers never see a half-written file. Throws Error on failure.
+void write_file_atomically(const std::filesystem::path& path, const std::string& content);
+
+/// The human summary printed by `mmsim run`.
+void print_summary(const Report& report, const Scenario& scenario, std::ostream& out);
+
+}  // namespace mmsim

@@ -1,0 +1,40 @@
+#include "cli_helpers.hpp"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+#include <sys/wait.h>
+#include <unistd.h>
+
+namespace mmsim::test {
+
+std::string read_text(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    return buffer.str();
+}
+
+std::filesystem::path fresh_folder(const std::string& name) {
+    auto dir = std::filesystem::temp_directory_path() /
+               ("mmsim-test-" + std::to_string(::getpid()) + "-" + name);
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+Outcome run_mmsim(const std::string& args) {
+    auto dir = fresh_folder("capture");
+    const auto out = dir / "stdout", err = dir / "stderr";
+    const std::string command = "cd '" MMSIM_SOURCE_DIR "' && '" MMSIM_BINARY "' " + args + " >'" +
+                                out.string() + "' 2>'" + err.string() + "' </dev/null";
+    int status = std::system(command.c_str());
+    Outcome outcome;
+    outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    outcome.out = read_text(out);
+    outcome.err = read_text(err);
+    std::filesystem::remove_all(dir);
+    return outcome;
+}
+
+}  // namespace mmsim::test
