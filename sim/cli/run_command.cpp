@@ -1,0 +1,91 @@
+// mmsim run: load a scenario, run its replications, print the summary and
+// write the report files.
+
+#include <iostream>
+#include <optional>
+#include <sstream>
+
+#include "commands.hpp"
+#include "mmsim/error.hpp"
+#include "mmsim/report.hpp"
+#include "mmsim/runner.hpp"
+#include "mmsim/scenario.hpp"
+
+namespace po = boost::program_options;
+
+namespace mmsim::cli {
+namespace {
+
+struct RunCommand {
+    std::string scenario;
+    std::vector<std::string> overrides;
+    std::optional<std::uint64_t> seed;
+    std::optional<int> replications;
+    int threads = 0;
+    std::string out;
+    std::vector<Format> formats;
+    bool quiet = false;
+};
+
+std::vector<Format> parse_formats(const std::string& text) {
+    std::vector<Format> formats;
+    std::stringstream stream(text);
+    std::string item;
+    while (std::getline(stream, item, ',')) {
+        if (item == "json")
+            formats.push_back(Format::json);
+        else if (item == "csv")
+            formats.push_back(Format::csv);
+        else if (item == "all") {
+            formats.push_back(Format::json);
+            formats.push_back(Format::csv);
+        } else
+            throw UsageError("unknown format '" + item + "' in --format (available: json, csv, all)");
+    }
+    if (formats.empty()) throw UsageError("--format needs at least one format");
+    return formats;
+}
+
+}  // namespace
+
+int run_command(const Args& args) {
+    po::options_description options("mmsim run options");
+    RunCommand command;
+    std::string formats = "json,csv";
+    options.add_options()
+        ("set", po::value<std::vector<std::string>>(&command.overrides)->composing(),
+         "override a scenario value: PATH=VALUE (repeatable), e.g. contingents.kenya.waves[0].officers=0")
+        ("seed", po::value<std::uint64_t>(), "random seed (default: the scenario's)")
+        ("replications", po::value<int>(), "replications (default: the scenario's)")
+        ("threads", po::value<int>(&command.threads)->default_value(0), "worker threads (0 = all cores)")
+        ("out", po::value<std::string>(&command.out), "report folder (default: runs/<scenario name>)")
+        ("format", po::value<std::string>(&formats), "report files: json,csv or all (default json,csv)")
+        ("quiet,q", po::bool_switch(&command.quiet), "no summary on stdout");
+    po::variables_map values;
+    if (!parse_with_scenario(args, options, values, "usage: mmsim run SCENARIO [options]")) return 0;
+    command.scenario = values["scenario"].as<std::string>();
+    if (values.count("seed")) command.seed = values["seed"].as<std::uint64_t>();
+    if (values.count("replications")) command.replications = values["replications"].as<int>();
+    command.formats = parse_formats(formats);
+    if (command.replications && (*command.replications < 1 || *command.replications > 100000))
+        throw UsageError("--replications must be between 1 and 100000");
+    if (command.threads < 0) throw UsageError("--threads must be 0 (all cores) or more");
+
+    Scenario scenario = load_scenario(command.scenario, command.overrides);
+    if (command.seed) scenario.seed = *command.seed;
+    if (command.replications) scenario.replications = *command.replications;
+    const std::string out = command.out.empty() ? "runs/" + scenario.name : command.out;
+
+    std::vector<ReplicationResult> results = run_replications(scenario, command.threads);
+    Report report = make_report(scenario, results);
+    auto written = write_report(report, out, command.formats);
+    if (!command.quiet) {
+        print_summary(report, scenario, std::cout);
+        std::cout << "\nReport files:";
+        for (const auto& path : written) std::cout << " " << path.string();
+        std::cout << "\n";
+    }
+    return 0;
+}
+
+}  // namespace mmsim::cli
