@@ -35,21 +35,24 @@
 // served in order, and an incident that still cannot get all its teams does
 // not block those behind it. An incident abandons (is unanswered) when it has
 // waited its class's max_wait without being served; max_wait 0 means it is
-// lost at once. Response time runs from arrival to the first team on scene;
+// lost at once. A team with no way to go (zero travel) is on scene at the
+// moment of dispatch. Response time runs from arrival to the first team on scene;
 // on-scene time starts when the last needed team arrives; then every team is
 // released, free at the incident's zone, and drives back to its post.
 
 #include <cstdint>
-#include <set>
 #include <span>
 #include <vector>
 
+#include "free_teams.hpp"
+#include "mmsim/bounded_sample.hpp"
 #include "mmsim/engine.hpp"
 #include "mmsim/patrols.hpp"
 #include "mmsim/rng.hpp"
 #include "mmsim/scenario.hpp"
 #include "mmsim/theatre.hpp"
 #include "model_events.hpp"
+#include "waiting_queue.hpp"
 
 namespace mmsim::detail {
 
@@ -88,7 +91,7 @@ public:
     int teams_busy() const { return busy_; }
     int teams_free() const { return free_; }
     /// Incidents waiting for teams now.
-    std::size_t queue_length() const { return queue_.size(); }
+    std::size_t queue_length() const { return waiting_.size(); }
 
     /// One team sent to one incident (kept only after enable_dispatch_log()).
     struct Dispatch {
@@ -102,6 +105,16 @@ public:
     const std::vector<Dispatch>& dispatch_log() const { return dispatch_log_; }
 
 private:
+    // The daily series, in emission order (table "coverage").
+    enum Series : std::size_t {
+        s_patrol_ratio,
+        s_population_within_target,
+        s_incidents,
+        s_response_p50_min,
+        s_response_p90_min,
+        s_teams_fielded,
+        s_count
+    };
     enum class TeamState : std::uint8_t { off, free, to_scene, on_scene };
     struct Team {
         std::uint32_t contingent = 0;
@@ -129,13 +142,6 @@ private:
         std::vector<std::uint32_t> teams;
         EventHandle abandon;
     };
-    struct QueueKey {
-        int priority;
-        Hours arrival;
-        std::uint64_t sequence;
-        std::uint32_t incident;
-        friend auto operator<=>(const QueueKey&, const QueueKey&) = default;
-    };
 
     bool fielded(const Team& t) const { return t.state != TeamState::off; }
     bool busy(const Team& t) const {
@@ -145,10 +151,13 @@ private:
         return t.state == TeamState::free && !t.moving && t.at == t.post;
     }
     // Every change to a team goes between detach() and attach(), which keep
-    // the running counts (busy, free, cover, patrol) equal to the teams' states.
-    void count_team(const Team& team, int sign);
-    void detach(std::uint32_t t) { count_team(teams_[t], -1); }
-    void attach(std::uint32_t t) { count_team(teams_[t], +1); }
+    // the running counts (busy, free, cover, patrol) and the free teams by
+    // zone equal to the teams' states. A busy team counts only as fielded
+    // and busy, so a change from busy to busy (arriving on scene) needs
+    // neither.
+    void count_team(std::uint32_t t, int sign);
+    void detach(std::uint32_t t) { count_team(t, -1); }
+    void attach(std::uint32_t t) { count_team(t, +1); }
     void advance(Hours now);
 
     void schedule_arrival(Sim& sim, std::uint32_t zone);
@@ -160,6 +169,7 @@ private:
     void abandon(std::uint32_t incident);
     void release(Sim& sim, std::uint32_t team);
     void move_to_post(Sim& sim, std::uint32_t team);
+    void head_for_post(Sim& sim, std::uint32_t team);
     void team_back(std::uint32_t team);
     void resize_roster(Sim& sim, std::uint32_t contingent, int wanted);
     void post_teams(Sim& sim);
@@ -187,7 +197,8 @@ private:
 
     std::vector<Incident> incidents_;
     std::vector<std::uint32_t> free_incidents_;
-    std::set<QueueKey> queue_;
+    WaitingQueue waiting_;
+    FreeTeams free_teams_;
     std::uint64_t next_sequence_ = 0;
 
     // Running counts, kept by count_team().
@@ -201,6 +212,7 @@ private:
     std::vector<double> day_patrol_h_, day_covered_h_, day_fielded_h_;
     std::vector<int> day_incidents_;
     std::vector<std::vector<double>> day_response_min_;  // [zone]
+    std::vector<double> day_all_response_min_;           // on_day_end()'s scratch
     std::vector<double> last_day_ratio_;
 
     // Totals for the metrics.
@@ -208,7 +220,12 @@ private:
     std::uint64_t waited_ = 0;  // answered or abandoned, not served on arrival
     std::uint64_t dispatches_ = 0, cross_zone_ = 0;
     double wait_h_sum_ = 0;
-    std::vector<double> response_min_;
+    // Response times in bounded memory (exact up to 2^17 answered incidents,
+    // see bounded_sample.hpp); their sum and the count within target are
+    // kept apart, in arrival order, so they are exact at any length.
+    BoundedSample response_min_;
+    double response_min_sum_ = 0;
+    std::uint64_t within_target_ = 0;
     std::vector<double> zone_response_min_sum_;
     std::vector<std::uint64_t> zone_responses_, zone_incidents_;
     double ratio_weighted_sum_ = 0, ratio_weight_ = 0;

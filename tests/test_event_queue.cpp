@@ -149,6 +149,69 @@ TEST_CASE("random schedule, cancel and pop agree with a reference ordered map") 
     CHECK(queue.empty());
 }
 
+TEST_CASE("an event scheduled right after a pop takes its place in order") {
+    // pop() leaves the root empty and the next schedule() fills it; the order
+    // must be the same as if the root had been refilled first.
+    EventQueue<Payload> queue;
+    queue.schedule(1.0, {1});
+    queue.schedule(2.0, {2});
+    queue.schedule(2.0, {3});
+    queue.schedule(4.0, {4});
+    CHECK(queue.pop().payload.id == 1);
+    SUBCASE("earlier than everything left") {
+        queue.schedule(1.5, {15});
+        CHECK(drain(queue) == std::vector<int>{15, 2, 3, 4});
+    }
+    SUBCASE("tied with pending events: after them") {
+        queue.schedule(2.0, {20});
+        CHECK(drain(queue) == std::vector<int>{2, 3, 20, 4});
+    }
+    SUBCASE("later than everything") {
+        queue.schedule(9.0, {9});
+        CHECK(drain(queue) == std::vector<int>{2, 3, 4, 9});
+    }
+    SUBCASE("cancelling before filling the root") {
+        const EventHandle two = queue.schedule(3.0, {30});
+        CHECK(queue.cancel(two));
+        CHECK(queue.size() == 3);
+        CHECK(drain(queue) == std::vector<int>{2, 3, 4});
+    }
+    SUBCASE("the last event popped leaves an empty queue") {
+        CHECK(drain(queue) == std::vector<int>{2, 3, 4});
+        CHECK(queue.empty());
+        queue.schedule(5.0, {5});
+        CHECK(queue.next_time() == 5.0);
+        CHECK(drain(queue) == std::vector<int>{5});
+    }
+}
+
+TEST_CASE("a large queue in the hold model keeps (time, sequence) order") {
+    // Pop, then schedule at now + a coarse delay, as a handler does: ties are
+    // frequent and the heap is deep, which exercises the branch-free choice
+    // of the earliest child and its fallback for ties.
+    using Key = std::pair<double, std::uint64_t>;
+    EventQueue<Payload> queue;
+    std::map<Key, int> reference;
+    Rng rng(2025);
+    std::uint64_t sequence = 0;
+    for (int i = 0; i < 5000; ++i) {
+        const double time = static_cast<double>(rng.next() % 50);
+        queue.schedule(time, {i});
+        reference[{time, sequence++}] = i;
+    }
+    for (int hold = 0; hold < 50000; ++hold) {
+        const auto fired = queue.pop();
+        const auto expected = reference.begin();
+        REQUIRE(fired.time == expected->first.first);
+        REQUIRE(fired.payload.id == expected->second);
+        reference.erase(expected);
+        const double time = fired.time + static_cast<double>(rng.next() % 4);
+        queue.schedule(time, {fired.payload.id});
+        reference[{time, sequence++}] = fired.payload.id;
+    }
+    CHECK(queue.size() == reference.size());
+}
+
 TEST_CASE("run_until fires events up to the end and advances the clock") {
     Simulation<Payload> sim;
     std::vector<std::pair<double, int>> fired;

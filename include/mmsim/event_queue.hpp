@@ -1,16 +1,30 @@
 #pragma once
 // The future-event list: a 4-ary min-heap ordered by (time, insertion
 // sequence), so simultaneous events fire in the order they were scheduled and
-// every run reproduces. Events are small value types stored in the heap itself:
-// no allocation per event once the heap has grown to its working size.
+// every run reproduces. The heap holds 16-byte entries (time, slot), so the
+// four children of a node share one 64-byte cache line and the smallest of
+// them is found without a branch (times first; the sequence is read only when
+// two children tie in time). An event's payload, sequence number and handle
+// generation live in its slot, in a pool reused last-in first-out. No
+// allocation per event once the heap and the pool have grown to their working
+// size.
 //
-// Cancellation is lazy: a cancelled event stays in the heap, marked stale by a
-// generation counter, and is dropped when it reaches the top. That keeps the
-// hot path (schedule/pop) free of index bookkeeping.
+// Cancellation is lazy: a cancelled event stays in the heap, its slot marked
+// dead, and is dropped when it reaches the top. That keeps the hot path
+// (schedule/pop) free of index bookkeeping.
+//
+// Pop-then-schedule, what almost every event handler does, costs one sift:
+// pop() leaves the root empty, and a schedule() that follows fills it and
+// sifts down, instead of moving the last entry to the root and then sifting
+// the new entry up from the bottom. The order of events is the same either
+// way: it is fixed by (time, sequence), not by the heap's shape.
 
+#include <algorithm>
 #include <cassert>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
+#include <new>
 #include <vector>
 
 #include "mmsim/time.hpp"
@@ -24,6 +38,23 @@ struct EventHandle {
     bool valid() const { return slot != std::numeric_limits<std::uint32_t>::max(); }
 };
 
+namespace detail {
+
+/// Allocates on 64-byte boundaries (one cache line), for the heap's array.
+template <class T>
+struct CacheLineAllocator {
+    using value_type = T;
+    static constexpr std::align_val_t kAlignment{64};
+    CacheLineAllocator() = default;
+    template <class U>
+    CacheLineAllocator(const CacheLineAllocator<U>&) {}
+    T* allocate(std::size_t n) { return static_cast<T*>(::operator new(n * sizeof(T), kAlignment)); }
+    void deallocate(T* p, std::size_t) { ::operator delete(p, kAlignment); }
+    friend bool operator==(const CacheLineAllocator&, const CacheLineAllocator&) { return true; }
+};
+
+}  // namespace detail
+
 /// A priority queue of events of type `Payload` (a small trivially copyable
 /// struct chosen by the model).
 template <class Payload>
@@ -34,30 +65,44 @@ public:
         Payload payload;
     };
 
+    EventQueue() { heap_.assign(kRoot + kArity, kPadding); }
+
     /// Schedules `payload` at `time` (hours). Returns a handle for cancel().
     EventHandle schedule(Hours time, const Payload& payload) {
         std::uint32_t slot;
         if (free_slots_.empty()) {
-            slot = static_cast<std::uint32_t>(generations_.size());
-            generations_.push_back(0);
+            slot = static_cast<std::uint32_t>(slots_.size());
+            slots_.emplace_back();
         } else {
             slot = free_slots_.back();
             free_slots_.pop_back();
         }
-        Entry entry{time, next_sequence_++, slot, generations_[slot], payload};
-        heap_.push_back(entry);
-        sift_up(heap_.size() - 1);
+        Slot& s = slots_[slot];
+        s.sequence = next_sequence_++;
+        s.payload = payload;
+        s.live = true;
+        assert(time < std::numeric_limits<Hours>::infinity());  // +inf marks padding
+        const Entry entry{time, slot};
+        if (hole_at_root_) {
+            hole_at_root_ = false;
+            sift_down(kRoot, entry);
+        } else {
+            if (end_ + kArity >= heap_.size()) heap_.push_back(kPadding);
+            sift_up(end_++, entry);
+        }
         ++live_;
-        return EventHandle{slot, entry.generation};
+        prefetch(&slots_[heap_[kRoot].slot]);  // the next pop() reads it
+        return EventHandle{slot, s.generation};
     }
 
     /// Cancels a pending event. Returns false when it already fired or was
     /// cancelled (so a stale handle is harmless).
     bool cancel(EventHandle handle) {
-        if (!handle.valid() || handle.slot >= generations_.size() ||
-            generations_[handle.slot] != handle.generation)
-            return false;
-        ++generations_[handle.slot];  // the heap entry is now stale
+        if (!handle.valid() || handle.slot >= slots_.size()) return false;
+        Slot& s = slots_[handle.slot];
+        if (!s.live || s.generation != handle.generation) return false;
+        s.live = false;  // the heap entry is now stale; its slot is freed when it is dropped
+        ++s.generation;
         --live_;
         return true;
     }
@@ -68,38 +113,45 @@ public:
 
     /// Time of the earliest pending event; the queue must not be empty.
     Hours next_time() {
-        drop_stale();
-        assert(!heap_.empty());
-        return heap_.front().time;
+        settle();
+        assert(end_ > kRoot);
+        return heap_[kRoot].time;
     }
 
     /// Removes and returns the earliest pending event; must not be empty.
     Fired pop() {
-        drop_stale();
-        assert(!heap_.empty());
-        Entry top = heap_.front();
-        remove_top();
-        release(top.slot);
+        settle();
+        assert(end_ > kRoot);
+        const Entry top = heap_[kRoot];
+        Slot& s = slots_[top.slot];
+        const Fired fired{top.time, s.payload};
+        s.live = false;
+        ++s.generation;
+        free_slots_.push_back(top.slot);
+        hole_at_root_ = true;  // filled by the next schedule() or settle()
         --live_;
-        return Fired{top.time, top.payload};
+        return fired;
     }
 
     /// Pre-sizes the heap for `pending` events.
     void reserve(std::size_t pending) {
-        heap_.reserve(pending);
-        generations_.reserve(pending);
+        heap_.reserve(kRoot + pending + kArity);
+        slots_.reserve(pending);
         free_slots_.reserve(pending);
     }
 
     /// Drops every pending event; keeps the memory. Handles issued before
     /// clear() stay stale: cancelling them returns false.
     void clear() {
-        heap_.clear();
+        std::fill(heap_.begin(), heap_.end(), kPadding);
+        end_ = kRoot;
+        hole_at_root_ = false;
         free_slots_.clear();
         // Slots keep their generation counters (bumped), so an old handle can
         // not match an event that later reuses its slot.
-        for (std::uint32_t slot = 0; slot < generations_.size(); ++slot) {
-            ++generations_[slot];
+        for (std::uint32_t slot = 0; slot < slots_.size(); ++slot) {
+            slots_[slot].live = false;
+            ++slots_[slot].generation;
             free_slots_.push_back(slot);
         }
         live_ = 0;
@@ -109,58 +161,110 @@ public:
 private:
     struct Entry {
         Hours time;
-        std::uint64_t sequence;
         std::uint32_t slot;
-        std::uint32_t generation;
-        Payload payload;
+    };
+    struct Slot {
+        std::uint64_t sequence = 0;
+        Payload payload{};
+        std::uint32_t generation = 0;
+        bool live = false;
     };
     static constexpr std::size_t kArity = 4;
+    static constexpr std::size_t kLargeHeap = std::size_t{1} << 15;
+    // The root sits at index 3 of a 64-byte aligned array, so the children
+    // of node i, at 4(i - 3) + 4 .. + 7, start on a cache-line boundary.
+    static constexpr std::size_t kRoot = 3;
+    // Fills the array past the last entry, so that every node's children
+    // are four entries (padding is never smaller than an event).
+    static constexpr Entry kPadding{std::numeric_limits<Hours>::infinity(),
+                                    std::numeric_limits<std::uint32_t>::max()};
+    static std::size_t first_child(std::size_t index) { return kArity * (index - kRoot) + kRoot + 1; }
+    static std::size_t parent(std::size_t index) { return (index - kRoot - 1) / kArity + kRoot; }
 
-    static bool earlier(const Entry& a, const Entry& b) {
-        return a.time < b.time || (a.time == b.time && a.sequence < b.sequence);
+    static void prefetch(const void* address) {
+#if defined(__GNUC__) || defined(__clang__)
+        __builtin_prefetch(address);
+#else
+        (void)address;
+#endif
     }
 
-    void release(std::uint32_t slot) {
-        ++generations_[slot];
-        free_slots_.push_back(slot);
+    bool earlier(const Entry& a, const Entry& b) const {
+        return a.time < b.time ||
+               (a.time == b.time && slots_[a.slot].sequence < slots_[b.slot].sequence);
     }
 
-    void drop_stale() {
-        while (!heap_.empty() && heap_.front().generation != generations_[heap_.front().slot]) {
-            std::uint32_t slot = heap_.front().slot;
-            remove_top();
-            free_slots_.push_back(slot);
+    // The earliest of the four children starting at `first` (padding
+    // included). A tournament on times compiles to conditional moves: which
+    // child wins is random, and a branch on it would be mispredicted half the
+    // time. Only a tie in time needs the sequences.
+    std::size_t earliest_child(std::size_t first) const {
+        const Entry* c = &heap_[first];
+        const std::size_t a = static_cast<std::size_t>(c[1].time < c[0].time);
+        const std::size_t b = 2 + static_cast<std::size_t>(c[3].time < c[2].time);
+        const std::size_t winners[2] = {a, b};  // an indexed load: no branch
+        const std::size_t m = winners[c[b].time < c[a].time];
+        // A child ties with the winner only if the winner's partner or the
+        // other pair's winner does (a pair's loser is no earlier than its
+        // winner).
+        const Hours t = c[m].time;
+        if (c[m ^ 1].time != t && c[a ^ b ^ m].time != t) [[likely]]
+            return first + m;
+        std::size_t best = first;
+        for (std::size_t child = first + 1; child < first + kArity && child < end_; ++child)
+            if (earlier(heap_[child], heap_[best])) best = child;
+        return best;
+    }
+
+    // Fills a hole left by pop() and drops cancelled events from the top.
+    void settle() {
+        if (hole_at_root_) {
+            hole_at_root_ = false;
+            remove_root();
+        }
+        while (end_ > kRoot && !slots_[heap_[kRoot].slot].live) {
+            free_slots_.push_back(heap_[kRoot].slot);
+            remove_root();
         }
     }
 
-    void remove_top() {
-        Entry last = heap_.back();
-        heap_.pop_back();
-        if (heap_.empty()) return;
-        sift_down_with(0, last);
+    void remove_root() {
+        const Entry last = heap_[--end_];
+        heap_[end_] = kPadding;
+        if (end_ > kRoot) sift_down(kRoot, last);
     }
 
-    void sift_up(std::size_t index) {
-        Entry entry = heap_[index];
-        while (index > 0) {
-            std::size_t parent = (index - 1) / kArity;
-            if (!earlier(entry, heap_[parent])) break;
-            heap_[index] = heap_[parent];
-            index = parent;
+    // Moves the hole at `index` up until `entry` fits there.
+    void sift_up(std::size_t index, const Entry& entry) {
+        while (index > kRoot) {
+            const std::size_t up = parent(index);
+            if (!earlier(entry, heap_[up])) break;
+            heap_[index] = heap_[up];
+            index = up;
         }
         heap_[index] = entry;
     }
 
     // Moves the hole at `index` down until `entry` fits there.
-    void sift_down_with(std::size_t index, const Entry& entry) {
-        const std::size_t count = heap_.size();
+    void sift_down(std::size_t index, const Entry& entry) {
         for (;;) {
-            std::size_t first = index * kArity + 1;
-            if (first >= count) break;
-            std::size_t best = first;
-            std::size_t end = first + kArity < count ? first + kArity : count;
-            for (std::size_t child = first + 1; child < end; ++child)
-                if (earlier(heap_[child], heap_[best])) best = child;
+            const std::size_t first = first_child(index);
+            if (first >= end_) break;
+            // The next level's four candidate groups are contiguous (256
+            // bytes): ask for them now, because which one is needed is only
+            // known after this level's comparisons, and a heap larger than
+            // the cache would otherwise wait for one memory access per level.
+            const std::size_t next = first_child(first);
+            if (next < end_) {
+                const char* line = reinterpret_cast<const char*>(&heap_[next]);
+                for (int k = 0; k < 4; ++k) prefetch(line + 64 * k);
+                const std::size_t after = first_child(next);
+                if (end_ > kLargeHeap && after < end_) {
+                    const char* far = reinterpret_cast<const char*>(&heap_[after]);
+                    for (int k = 0; k < 16; ++k) prefetch(far + 64 * k);
+                }
+            }
+            const std::size_t best = earliest_child(first);
             if (!earlier(heap_[best], entry)) break;
             heap_[index] = heap_[best];
             index = best;
@@ -168,11 +272,14 @@ private:
         heap_[index] = entry;
     }
 
-    std::vector<Entry> heap_;
-    std::vector<std::uint32_t> generations_;  // per slot; an entry is live while equal
+    // [kRoot, end_) is the heap; [end_, size) padding, at least kArity entries.
+    std::vector<Entry, detail::CacheLineAllocator<Entry>> heap_;
+    std::size_t end_ = kRoot;
+    std::vector<Slot> slots_;
     std::vector<std::uint32_t> free_slots_;
     std::uint64_t next_sequence_ = 0;
     std::size_t live_ = 0;
+    bool hole_at_root_ = false;  // heap_[kRoot] is empty: pop() left it for schedule()
 };
 
 /// The simulation clock over an event queue: now(), schedule_at(),
@@ -215,7 +322,9 @@ private:
     template <class Handler>
     std::uint64_t run(Hours end, bool inclusive, Handler& handler) {
         std::uint64_t fired = 0;
-        while (!queue_.empty() && (queue_.next_time() < end || (inclusive && queue_.next_time() == end))) {
+        while (!queue_.empty()) {
+            const Hours next = queue_.next_time();
+            if (!(next < end || (inclusive && next == end))) break;
             auto event = queue_.pop();
             now_ = event.time;
             handler(event.time, event.payload);
