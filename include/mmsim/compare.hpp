@@ -1,0 +1,107 @@
+#pragma once
+// Is a difference real or noise? `mmsim compare` sets configurations side by
+// side, the first as the base: each one's mean and 95% interval per metric,
+// the difference from the base with its own 95% interval, the relative change,
+// and whether the interval excludes zero (significant).
+//
+// Two ways in:
+//   - saved reports (report.json): only summaries survive, so differences use
+//     Welch's unequal-variance interval from (mean, sd, n), which assumes the
+//     runs are independent;
+//   - fresh runs with common random numbers: every scenario is run with the
+//     base's seed and replication count, so replication r of each draws from
+//     the same streams (seed, r, purpose); the difference is taken replication
+//     by replication and its interval is the paired t interval. What the
+//     scenarios share (the same incidents where the incident model is the
+//     same) cancels, which usually makes the interval much narrower. Welch's
+//     interval on the same runs is kept for contrast.
+// A difference whose whole interval lies within 1e-9 (relative to the means)
+// of zero is rounding noise: it is reported as exactly 0, not significant.
+
+#include <cstdint>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "mmsim/report.hpp"
+#include "mmsim/scenario.hpp"
+#include "mmsim/statistics.hpp"
+
+namespace mmsim {
+
+/// A report.json read back: its provenance and metric summaries.
+struct SavedReport {
+    std::string file;  ///< where it was read from (named in messages)
+    int schema_version = 0;
+    std::string tool_version;
+    std::string scenario_name;
+    std::string scenario_hash;  ///< 16 hex digits
+    std::uint64_t seed = 0;
+    int replications = 0;
+    std::vector<MetricSummary> metrics;  ///< undefined figures (null) are NaN
+};
+
+/// Reads a report.json. Throws ScenarioError naming the file (with line:col for
+/// a JSON syntax error) when it cannot be read or is not an mmsim report.
+SavedReport read_report_json(const std::string& path);
+
+/// One compared configuration.
+struct ComparedRun {
+    std::string label;   ///< "A", "B", ... (A is the base)
+    std::string source;  ///< report file or scenario file
+    std::string scenario_name;
+    std::string scenario_hash;
+    std::uint64_t seed = 0;
+    int replications = 0;
+};
+
+/// One metric across the configurations.
+struct MetricComparison {
+    std::string metric;
+    std::vector<Summary> runs;            ///< one per configuration, base first
+    std::vector<Difference> differences;  ///< [i] = run i+1 minus the base
+    /// [i] = differences[i].diff / |base mean| (so the sign is the direction of
+    /// the change); NaN when the base mean is 0 or undefined.
+    std::vector<double> relative_change;
+    std::vector<Difference> unpaired;  ///< Welch intervals (paired comparisons only; else empty)
+};
+
+struct Comparison {
+    bool paired = false;  ///< common random numbers, paired intervals
+    double confidence = 0.95;
+    std::vector<ComparedRun> runs;          ///< base first
+    std::vector<MetricComparison> metrics;  ///< in the base's order
+    std::vector<std::string> notes;         ///< what was left out, and why
+};
+
+/// Compares saved reports, the first as base. `selection` holds metric names
+/// or patterns with '*' (any characters, e.g. "coverage.*"); empty = every
+/// metric that all reports share (the others are listed in notes). Throws
+/// ScenarioError naming the file when its schema_version differs from the
+/// base's, when a selected name is missing from it, and when the reports share
+/// no metric; UsageError when fewer than two reports are given or a pattern
+/// matches nothing.
+Comparison compare_reports(std::span<const SavedReport> reports, std::span<const std::string> selection);
+
+/// Runs every scenario (the first is the base) with the base's seed and
+/// replication count, on `threads` threads (0 = all cores), and compares them
+/// replication by replication (paired). `selection` as for compare_reports.
+/// Throws UsageError with fewer than two scenarios.
+Comparison compare_runs(std::span<const Scenario> scenarios, std::span<const std::string> selection,
+                        int threads);
+
+/// Does `name` match `pattern` ('*' matches any run of characters)?
+bool metric_matches(const std::string& pattern, const std::string& name);
+
+/// The comparison as a text table for a terminal, with a header saying which
+/// interval was used and a legend of the run labels.
+std::string to_text(const Comparison& comparison);
+/// One row per metric and run: metric,run,source,mean,ci_low,ci_high,diff,
+/// diff_ci_low,diff_ci_high,relative_change,significant,method.
+std::string to_csv(const Comparison& comparison);
+/// compare.json (deterministic).
+std::string to_json(const Comparison& comparison);
+/// A self-contained HTML page with the table, significant rows marked.
+std::string to_html(const Comparison& comparison);
+
+}  // namespace mmsim

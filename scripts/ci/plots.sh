@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# CI: the README's plotting example end to end: two small runs of the tiny
+# scenario (Bravoland at full and at quarter strength), then
+# scripts/plot_coverage.py draws their coverage from the CSVs with Debian's
+# pandas and matplotlib (installed when missing); the PNG must be a real,
+# non-trivial picture.
+#   MMSIM=build/release/mmsim scripts/ci/plots.sh
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+mmsim="${MMSIM:-build/release/mmsim}"
+# Debian's interpreter, where python3-pandas and python3-matplotlib install.
+python=/usr/bin/python3
+
+scripts/install-missing.sh plots python3-pandas python3-matplotlib python3-pil
+
+out="$(mktemp -d /tmp/mmsim-plots.XXXXXX)"
+trap 'rm -rf "$out"' EXIT
+"$mmsim" run scenarios/tiny.yaml -q --replications 4 --out "$out/full"
+"$mmsim" run scenarios/tiny.yaml -q --replications 4 --set 'contingents.bravo.waves[0].officers=6' --out "$out/reduced"
+png="$("$python" scripts/plot_coverage.py "$out/full" "$out/reduced" --labels 'Bravoland 24,Bravoland 6' \
+       --out "$out/coverage.png")"
+"$python" - "$png" <<'PY'
+import sys
+from PIL import Image
+
+image = Image.open(sys.argv[1]).convert("RGB")
+width, height = image.size
+pixels = list(image.resize((width // 4, height // 4)).getdata())
+drawn = sum(1 for p in pixels if p != (255, 255, 255)) / len(pixels)
+colours = len(set(image.getdata()))
+print(f"plots: {sys.argv[1]}: {width}x{height}, {drawn:.1%} drawn, {colours} colours")
+assert width >= 800 and height >= 600, "picture too small"
+assert drawn > 0.03 and colours > 20, "the picture is (nearly) blank"
+PY

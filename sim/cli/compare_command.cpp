@@ -1,0 +1,145 @@
+// mmsim compare: saved reports, or scenarios run with common random numbers,
+// side by side with the first as the base; a table on stdout, files on request.
+
+#include <filesystem>
+#include <iostream>
+#include <optional>
+#include <sstream>
+
+#include "commands.hpp"
+#include "mmsim/compare.hpp"
+#include "mmsim/error.hpp"
+#include "mmsim/report.hpp"
+
+namespace po = boost::program_options;
+
+namespace mmsim::cli {
+namespace {
+
+constexpr const char* kUsage =
+    "usage: mmsim compare A.json B.json [C.json ...] [options]\n"
+    "       mmsim compare --run BASE.yaml ALT.yaml [...] [options]\n"
+    "       mmsim compare --run BASE.yaml --alt-set PATH=VALUE [...] [options]";
+
+std::vector<std::string> split_commas(const std::vector<std::string>& items) {
+    std::vector<std::string> out;
+    for (const std::string& item : items) {
+        std::stringstream stream(item);
+        std::string part;
+        while (std::getline(stream, part, ','))
+            if (!part.empty()) out.push_back(part);
+    }
+    return out;
+}
+
+struct Files {
+    bool csv = false, json = false, html = false;
+};
+
+Files parse_files(const std::string& text) {
+    Files files;
+    for (const std::string& item : split_commas({text})) {
+        if (item == "text") continue;
+        if (item == "csv")
+            files.csv = true;
+        else if (item == "json")
+            files.json = true;
+        else if (item == "html")
+            files.html = true;
+        else if (item == "all")
+            files = {true, true, true};
+        else
+            throw UsageError("unknown format '" + item +
+                             "' in --format (available: text, csv, json, html, all)");
+    }
+    return files;
+}
+
+}  // namespace
+
+int compare_command(const Args& args) {
+    po::options_description options("mmsim compare options");
+    std::vector<std::string> inputs, overrides, alt_overrides, metrics;
+    bool run = false, quiet = false;
+    int threads = 0;
+    std::string formats = "text", out = "runs/compare";
+    options.add_options()
+        ("run", po::bool_switch(&run), "the inputs are scenarios: run them with common random numbers and "
+                                       "compare replication by replication (paired)")
+        ("set", po::value<std::vector<std::string>>(&overrides)->composing(),
+         "with --run: override a value in every scenario, PATH=VALUE (repeatable)")
+        ("alt-set", po::value<std::vector<std::string>>(&alt_overrides)->composing(),
+         "with --run: override a value in every scenario but the base; with a single scenario, "
+         "compares it with itself so changed")
+        ("seed", po::value<std::uint64_t>(), "with --run: the seed for all (default: the base's)")
+        ("replications", po::value<int>(), "with --run: replications for all (default: the base's)")
+        ("threads", po::value<int>(&threads)->default_value(0), "with --run: worker threads (0 = all cores)")
+        ("metrics", po::value<std::vector<std::string>>(&metrics)->composing(),
+         "metrics to compare: names or patterns with *, comma-separated (default: all that every input has)")
+        ("format", po::value<std::string>(&formats),
+         "files to write besides the table on stdout: csv, json, html, a comma list, or all")
+        ("out", po::value<std::string>(&out), "folder for compare.csv, .json, .html (default runs/compare)")
+        ("quiet,q", po::bool_switch(&quiet), "no table on stdout");
+    po::variables_map values;
+    if (!parse_command(args, options, values, {"inputs", "A.json B.json", -1, false}, kUsage)) return 0;
+    if (values.count("inputs")) inputs = values["inputs"].as<std::vector<std::string>>();
+    const Files files = parse_files(formats);
+    const std::vector<std::string> selection = split_commas(metrics);
+    if (threads < 0) throw UsageError("--threads must be 0 (all cores) or more");
+
+    Comparison comparison;
+    if (run) {
+        if (inputs.empty() || (inputs.size() < 2 && alt_overrides.empty()))
+            throw UsageError("compare --run needs two scenarios, or one with --alt-set\n" + std::string(kUsage));
+        std::vector<Scenario> scenarios;
+        std::vector<std::string> alt = overrides;
+        alt.insert(alt.end(), alt_overrides.begin(), alt_overrides.end());
+        scenarios.push_back(load_scenario(inputs.front(), overrides));
+        if (inputs.size() == 1) inputs.push_back(inputs.front());
+        std::string changed;
+        for (const std::string& o : alt_overrides) changed += " --alt-set " + o;
+        for (std::size_t i = 1; i < inputs.size(); ++i) {
+            scenarios.push_back(load_scenario(inputs[i], alt));
+            scenarios.back().file += changed;
+        }
+        if (values.count("seed")) scenarios.front().seed = values["seed"].as<std::uint64_t>();
+        if (values.count("replications")) {
+            const int replications = values["replications"].as<int>();
+            if (replications < 2 || replications > 100000)
+                throw UsageError("--replications must be between 2 and 100000 (a paired interval needs two)");
+            scenarios.front().replications = replications;
+        }
+        comparison = compare_runs(scenarios, selection, threads);
+    } else {
+        if (!overrides.empty() || !alt_overrides.empty() || values.count("seed") ||
+            values.count("replications"))
+            throw UsageError(
+                "--set, --alt-set, --seed and --replications need --run (saved reports are not rerun)");
+        if (inputs.size() < 2) throw UsageError("compare needs at least two reports\n" + std::string(kUsage));
+        std::vector<SavedReport> reports;
+        for (const std::string& input : inputs) reports.push_back(read_report_json(input));
+        comparison = compare_reports(reports, selection);
+    }
+
+    std::vector<std::filesystem::path> written;
+    if (files.csv || files.json || files.html) {
+        std::error_code ec;
+        std::filesystem::create_directories(out, ec);
+        if (ec) throw Error("cannot create output folder " + out + ": " + ec.message());
+        const std::filesystem::path dir = out;
+        if (files.csv) write_file_atomically(written.emplace_back(dir / "compare.csv"), to_csv(comparison));
+        if (files.json) write_file_atomically(written.emplace_back(dir / "compare.json"), to_json(comparison));
+        if (files.html) write_file_atomically(written.emplace_back(dir / "compare.html"), to_html(comparison));
+    }
+    if (!quiet) {
+        std::cout << to_text(comparison);
+        if (!written.empty()) {
+            std::cout << "\nFiles:";
+            for (const auto& path : written) std::cout << " " << path.string();
+            std::cout << "\n";
+        }
+    }
+    return 0;
+}
+
+}  // namespace mmsim::cli

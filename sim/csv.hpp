@@ -1,0 +1,25 @@
+#pragma once
+// CSV as the sweep files write and read it (RFC 4180): fields quoted only when
+// they hold a comma, a quote or a line break; numbers in the shortest text
+// that reads back to the same double, so files are exact and identical on
+// every platform.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mmsim::detail {
+
+/// `text` as one CSV field, quoted when needed.
+std::string csv_field(std::string_view text);
+
+/// The shortest decimal text that reads back as `value`; "" for NaN and
+/// infinities (an undefined figure is an empty field).
+std::string csv_number(double value);
+
+/// The rows of a CSV text, fields unquoted. A missing last line break is
+/// accepted. Throws ScenarioError (`file:line:col`) on a stray quote or a
+/// quoted field left open.
+std::vector<std::vector<std::string>> parse_csv(std::string_view text, const std::string& file);
+
+}  // namespace mmsim::detail

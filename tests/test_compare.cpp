@@ -1,0 +1,250 @@
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "cli_helpers.hpp"
+#include "mmsim/compare.hpp"
+#include "mmsim/error.hpp"
+#include "temp_files.hpp"
+
+namespace {
+
+using namespace mmsim;
+
+const char* const kSmall = MMSIM_SOURCE_DIR "/tests/data/cli/small.yaml";
+
+// A minimal report.json with the given metrics ("name": [mean, sd, n]).
+std::string report_json(int schema, std::uint64_t seed, const std::string& metrics) {
+    return "{\"schema_version\": " + std::to_string(schema) +
+           ", \"tool\": {\"name\": \"mmsim\", \"version\": \"0.1.0\"}, \"scenario\": {\"name\": \"t\", \"hash\": "
+           "\"00000000000000aa\"}, \"seed\": " +
+           std::to_string(seed) + ", \"replications\": 10, \"metrics\": {" + metrics + "}}";
+}
+
+std::string metric(const std::string& name, double mean, double sd, int n) {
+    return "\"" + name + "\": {\"mean\": " + std::to_string(mean) +
+           ", \"ci_low\": 0, \"ci_high\": 0, \"sd\": " + std::to_string(sd) + ", \"n\": " + std::to_string(n) +
+           "}";
+}
+
+const MetricComparison* find(const Comparison& c, const std::string& name) {
+    for (const MetricComparison& m : c.metrics)
+        if (m.metric == name) return &m;
+    return nullptr;
+}
+
+double width(const Difference& d) { return d.ci_high - d.ci_low; }
+
+std::string first_message(const ScenarioError& e) { return to_string(e.diagnostics().front()); }
+
+}  // namespace
+
+TEST_SUITE("compare") {
+    TEST_CASE("Welch's interval from summaries equals the one from the values") {
+        const std::vector<double> a{3.1, 2.7, 3.9, 3.3, 2.8}, b{2.2, 2.9, 2.4, 2.0};
+        const Difference direct = welch(a, b);
+        const Difference from_summaries = welch(summarize(a), summarize(b));
+        CHECK(from_summaries.diff == doctest::Approx(direct.diff).epsilon(1e-12));
+        CHECK(from_summaries.ci_low == doctest::Approx(direct.ci_low).epsilon(1e-12));
+        CHECK(from_summaries.ci_high == doctest::Approx(direct.ci_high).epsilon(1e-12));
+        CHECK(from_summaries.df == doctest::Approx(direct.df).epsilon(1e-12));
+        CHECK(from_summaries.significant == direct.significant);
+        SUBCASE("one value on a side leaves the interval undefined") {
+            const Difference d = welch(summarize(a), summarize(std::vector<double>{1.0}));
+            CHECK(std::isnan(d.ci_low));
+            CHECK(!d.significant);
+        }
+    }
+
+    TEST_CASE("metric patterns match with '*' anywhere") {
+        CHECK(metric_matches("coverage.*", "coverage.patrol_ratio"));
+        CHECK(metric_matches("*.mean_min", "zones.north.response.mean_min"));
+        CHECK(metric_matches("zones.*.incidents", "zones.north.incidents"));
+        CHECK(metric_matches("incidents.total", "incidents.total"));
+        CHECK(!metric_matches("coverage.*", "response.mean_min"));
+        CHECK(!metric_matches("incidents", "incidents.total"));
+    }
+
+    TEST_CASE("common random numbers give a narrower paired interval than independent runs") {
+        // The what-if: Betaland sends 10 officers instead of 30 (one contingent).
+        Scenario base = load_scenario(kSmall);
+        Scenario alt = load_scenario(kSmall, {"contingents.beta.waves[0].officers=10"});
+        base.replications = 8;
+        alt.seed = base.seed + 1;  // compare_runs must override it with the base's
+        const std::vector<Scenario> scenarios{base, alt};
+        const std::vector<std::string> selection{"coverage.patrol_ratio", "response.mean_min",
+                                                 "incidents.total"};
+        const Comparison c = compare_runs(scenarios, selection, 2);
+        CHECK(c.paired);
+        REQUIRE(c.runs.size() == 2);
+        CHECK(c.runs[1].seed == base.seed);
+        CHECK(c.runs[1].replications == 8);
+        REQUIRE(c.metrics.size() == 3);
+        for (const char* name : {"coverage.patrol_ratio", "response.mean_min"}) {
+            INFO(name);
+            const MetricComparison* m = find(c, name);
+            REQUIRE(m != nullptr);
+            REQUIRE(m->unpaired.size() == 1);
+            CHECK(m->differences[0].diff == doctest::Approx(m->unpaired[0].diff));
+            CHECK(width(m->differences[0]) < 0.5 * width(m->unpaired[0]));
+        }
+        // Fewer officers, less patrol: the paired comparison sees it.
+        const MetricComparison* ratio = find(c, "coverage.patrol_ratio");
+        CHECK(ratio->differences[0].diff < 0);
+        CHECK(ratio->differences[0].significant);
+        CHECK(ratio->relative_change[0] == doctest::Approx(ratio->differences[0].diff / ratio->runs[0].mean));
+        // The same incidents arrive in both: the totals agree exactly.
+        CHECK(find(c, "incidents.total")->differences[0].diff == 0);
+        CHECK(!find(c, "incidents.total")->differences[0].significant);
+
+        const std::string text = to_text(c);
+        CHECK(text.rfind("Comparison of 2 configurations: paired differences over replications with common "
+                         "random numbers\n",
+                         0) == 0);
+        CHECK(text.find("times narrower than independent (Welch) intervals") != std::string::npos);
+        CHECK(to_json(c).find("\"comparison\": \"paired\"") != std::string::npos);
+        CHECK(to_csv(c).find("\ncoverage.patrol_ratio,B,") != std::string::npos);
+    }
+
+    TEST_CASE("saved reports are compared with Welch intervals, metrics shared by all") {
+        mmsim::testing::TempDir dir("compare-reports");
+        const std::string a =
+            dir.write("a.json", report_json(1, 1, metric("x", 10, 1, 10) + ", " + metric("only_a", 1, 1, 10)));
+        const std::string b = dir.write("b.json", report_json(1, 2, metric("x", 12, 1, 10)));
+        const std::vector<SavedReport> reports{read_report_json(a), read_report_json(b)};
+        const Comparison c = compare_reports(reports, {});
+        CHECK(!c.paired);
+        REQUIRE(c.metrics.size() == 1);
+        const Difference& d = c.metrics[0].differences[0];
+        CHECK(d.diff == doctest::Approx(2));
+        CHECK(d.df == doctest::Approx(18));
+        CHECK(d.ci_low == doctest::Approx(2 - student_t_quantile(0.975, 18) * std::sqrt(0.2)));
+        CHECK(d.significant);
+        CHECK(c.metrics[0].relative_change[0] == doctest::Approx(0.2));
+        REQUIRE(c.notes.size() == 1);
+        CHECK(c.notes[0] ==
+              "1 metric is not in every configuration and was left out (e.g. only_a is not in " + b + ")");
+        CHECK(to_text(c).find("Welch intervals from independent summaries") != std::string::npos);
+        const std::string csv = to_csv(c);
+        CHECK(csv.rfind("metric,run,source,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,relative_change,"
+                        "significant,method,unpaired_ci_low,unpaired_ci_high\n"
+                        "x,A," +
+                            a +
+                            ",10,0,0,,,,,,,,\n"
+                            "x,B," +
+                            b + ",12,0,0,2,",
+                        0) == 0);
+        CHECK(csv.substr(csv.size() - 18) == ",0.2,true,welch,,\n");
+    }
+
+    TEST_CASE("a difference within rounding error of zero is no difference") {
+        SavedReport a, b;
+        a.file = "a.json";
+        b.file = "b.json";
+        a.schema_version = b.schema_version = 1;
+        a.metrics.push_back({"p50", Summary{5, 10.0, 0, 10.0, 10.0}});
+        b.metrics.push_back({"p50", Summary{5, 10.0 + 1e-12, 0, 10.0 + 1e-12, 10.0 + 1e-12}});
+        a.metrics.push_back({"x", Summary{5, 10.0, 0, 10.0, 10.0}});
+        b.metrics.push_back({"x", Summary{5, 10.5, 0, 10.5, 10.5}});
+        const std::vector<SavedReport> reports{a, b};
+        const Comparison c = compare_reports(reports, {});
+        REQUIRE(c.metrics.size() == 2);
+        CHECK(c.metrics[0].differences[0].diff == 0);
+        CHECK(!c.metrics[0].differences[0].significant);
+        CHECK(c.metrics[1].differences[0].diff == doctest::Approx(0.5));
+        CHECK(c.metrics[1].differences[0].significant);  // no spread, a real difference
+    }
+
+    TEST_CASE("mismatched or broken reports get a message naming the file") {
+        mmsim::testing::TempDir dir("compare-bad");
+        const std::string a =
+            dir.write("a.json", report_json(1, 1, metric("coverage.patrol_ratio", 0.5, 0.1, 5)));
+        SUBCASE("another schema version") {
+            const std::string b =
+                dir.write("b.json", report_json(2, 1, metric("coverage.patrol_ratio", 0.5, 0.1, 5)));
+            const std::vector<SavedReport> reports{read_report_json(a), read_report_json(b)};
+            try {
+                compare_reports(reports, {});
+                FAIL("no error");
+            } catch (const ScenarioError& e) {
+                CHECK(first_message(e) == b + ": report schema_version 2 differs from " + a +
+                                              "'s 1; rerun both with the same mmsim version");
+            }
+        }
+        SUBCASE("a selected metric missing from one report") {
+            const std::string b =
+                dir.write("b.json", report_json(1, 1, metric("coverage.patrol_rate", 0.5, 0.1, 5)));
+            const std::vector<SavedReport> reports{read_report_json(a), read_report_json(b)};
+            const std::vector<std::string> selection{"coverage.patrol_ratio"};
+            try {
+                compare_reports(reports, selection);
+                FAIL("no error");
+            } catch (const ScenarioError& e) {
+                CHECK(first_message(e) == b + ": no metric 'coverage.patrol_ratio' (did you mean "
+                                              "'coverage.patrol_rate'?)");
+            }
+            CHECK_THROWS_WITH_AS(compare_reports(reports, {}),
+                                 (b + ": has no metric in common with " + a).c_str(), ScenarioError);
+        }
+        SUBCASE("not JSON, and JSON that is not a report") {
+            const std::string broken = dir.write("broken.json", "{\n  \"schema_version\": 1,\n  oops\n}");
+            try {
+                read_report_json(broken);
+                FAIL("no error");
+            } catch (const ScenarioError& e) {
+                CHECK(first_message(e).rfind(broken + ":3:3: not valid JSON: ", 0) == 0);
+            }
+            const std::string other = dir.write("other.json", "[1, 2]");
+            CHECK_THROWS_WITH_AS(read_report_json(other),
+                                 (other + ": not an mmsim report.json (no schema_version and metrics)").c_str(),
+                                 ScenarioError);
+            CHECK_THROWS_AS(read_report_json(dir.prefix() + "missing.json"), ScenarioError);
+        }
+    }
+
+    TEST_CASE("mmsim compare works on reports and on runs, and refuses bad input with exit 2") {
+        auto dir = mmsim::test::fresh_folder("compare-cli");
+        using mmsim::test::run_mmsim;
+        const std::string a = (dir / "a").string(), b = (dir / "b").string();
+        REQUIRE(
+            run_mmsim("run tests/data/cli/small.yaml -q --replications 3 --format json --out " + a).exit_code ==
+            0);
+        REQUIRE(run_mmsim("run tests/data/cli/small.yaml -q --replications 3 --seed 5 --format json --set "
+                          "contingents.beta.waves[0].officers=10 --out " +
+                          b)
+                    .exit_code == 0);
+        auto saved = run_mmsim("compare " + a + "/report.json " + b + "/report.json --metrics 'coverage.*'");
+        INFO(saved.err);
+        CHECK(saved.exit_code == 0);
+        CHECK(saved.out.find("Welch") != std::string::npos);
+        CHECK(saved.out.find("coverage.population_within_target") != std::string::npos);
+        CHECK(saved.out.find("response.mean_min") == std::string::npos);
+
+        const std::string out = (dir / "cmp").string();
+        auto runs = run_mmsim(
+            "compare --run tests/data/cli/small.yaml --alt-set contingents.beta.waves[0].officers=10 "
+            "--replications 3 --metrics coverage.patrol_ratio,incidents.total --format all --out " +
+            out);
+        INFO(runs.err);
+        CHECK(runs.exit_code == 0);
+        CHECK(runs.out.find("paired differences") != std::string::npos);
+        for (const char* file : {"compare.csv", "compare.json", "compare.html"}) {
+            INFO(file);
+            CHECK(std::filesystem::exists(dir / "cmp" / file));
+        }
+        CHECK(mmsim::test::read_text(dir / "cmp" / "compare.html").find("http") == std::string::npos);
+
+        auto one = run_mmsim("compare " + a + "/report.json");
+        CHECK(one.exit_code == 2);
+        auto missing = run_mmsim("compare " + a + "/report.json " + b + "/nothing.json");
+        CHECK(missing.exit_code == 2);
+        CHECK(missing.err.rfind(b + "/nothing.json: cannot read the report: ", 0) == 0);
+        CHECK(run_mmsim("compare " + a + "/report.json " + b + "/report.json --seed 3").exit_code == 2);
+        CHECK(run_mmsim("compare " + a + "/report.json " + b + "/report.json --format pdf").exit_code == 2);
+        CHECK(run_mmsim("compare --help").exit_code == 0);
+        std::filesystem::remove_all(dir);
+    }
+}

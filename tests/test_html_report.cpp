@@ -1,0 +1,189 @@
+// report.html without a browser: the page is self-contained (no reference
+// outside itself), has every section, its SVG is well formed, and sections
+// follow the data the report has (funding, gang control). The browser check
+// (Chromium renders it to a non-blank PNG) is scripts/ci/html.sh.
+
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <regex>
+#include <string>
+#include <vector>
+
+#include "cli_helpers.hpp"
+#include "mmsim/html_report.hpp"
+#include "mmsim/report.hpp"
+#include "mmsim/runner.hpp"
+
+namespace {
+
+using namespace mmsim;
+
+std::size_t count(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+}
+
+// Checks that the tags inside every <svg> element nest properly; returns the
+// first problem found, or "".
+std::string svg_problem(const std::string& html) {
+    const std::regex tag(R"(<(/?)([a-zA-Z]+)[^>]*?(/?)>)");
+    std::size_t at = 0;
+    while ((at = html.find("<svg", at)) != std::string::npos) {
+        const std::size_t end = html.find("</svg>", at);
+        if (end == std::string::npos) return "an <svg> is not closed";
+        const std::string svg = html.substr(at, end + 6 - at);
+        if (svg.find("viewBox=") == std::string::npos) return "an <svg> has no viewBox";
+        if (svg.find("<title>") == std::string::npos) return "an <svg> has no title";
+        if (std::regex_search(svg, std::regex(R"re(="[^"]*(nan|inf)[^"]*")re")))
+            return "an <svg> has a non-finite coordinate";
+        std::vector<std::string> open;
+        for (auto it = std::sregex_iterator(svg.begin(), svg.end(), tag); it != std::sregex_iterator(); ++it) {
+            const std::string name = (*it)[2];
+            if ((*it)[3] == "/") continue;  // self-closing
+            if ((*it)[1] == "/") {
+                if (open.empty() || open.back() != name)
+                    return "</" + name + "> does not close <" + (open.empty() ? "" : open.back()) + ">";
+                open.pop_back();
+            } else {
+                open.push_back(name);
+            }
+        }
+        if (!open.empty()) return "<" + open.back() + "> is not closed";
+        at = end;
+    }
+    return "";
+}
+
+// Every reference the page makes: it must stay inside the page.
+std::vector<std::string> external_references(const std::string& html) {
+    std::vector<std::string> found;
+    const std::regex reference(R"((https?://|src\s*=|url\(|@import|<script|<link|<iframe|<img))",
+                               std::regex::icase);
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), reference); it != std::sregex_iterator();
+         ++it)
+        found.push_back(it->str());
+    const std::regex href(R"re(href="([^"]*)")re");
+    for (auto it = std::sregex_iterator(html.begin(), html.end(), href); it != std::sregex_iterator(); ++it) {
+        const std::string target = (*it)[1];
+        if (target.empty() || target[0] != '#' ||
+            html.find("id=\"" + target.substr(1) + "\"") == std::string::npos)
+            found.push_back("href=\"" + target + "\"");
+    }
+    return found;
+}
+
+Report tiny_report(Scenario& scenario) {
+    scenario = load_scenario(MMSIM_SOURCE_DIR "/scenarios/tiny.yaml");
+    scenario.replications = 3;
+    const std::vector<ReplicationResult> results = run_replications(scenario, 1);
+    return make_report(scenario, results);
+}
+
+// A day of a hand-made series: mean with a +-1 interval.
+SeriesSummary series(const std::string& table, const std::string& entity, const std::string& metric,
+                     std::vector<double> means) {
+    SeriesSummary s{table, entity, metric, {}};
+    for (double m : means) s.by_day.push_back(Summary{3, m, 1, m - 1, m + 1});
+    return s;
+}
+
+}  // namespace
+
+TEST_SUITE("html report") {
+    TEST_CASE("the page is self-contained, well formed and has every section") {
+        Scenario scenario;
+        const Report report = tiny_report(scenario);
+        const std::string html = to_html(report, scenario);
+        CHECK(html.rfind("<!DOCTYPE html>\n<html lang=\"en\">", 0) == 0);
+        CHECK(html.find("<meta charset=\"utf-8\">") != std::string::npos);
+        CHECK(html.size() > 20000);
+        CHECK(html.substr(html.size() - 8) == "</html>\n");
+        for (const char* id :
+             {"summary", "personnel", "coverage", "response", "funding", "zones", "parameters", "provenance"}) {
+            INFO("section " << id);
+            CHECK(html.find("<section id=\"" + std::string(id) + "\">") != std::string::npos);
+        }
+        CHECK(external_references(html) == std::vector<std::string>{});
+        CHECK(svg_problem(html) == "");
+        CHECK(count(html, "<svg") >= 6);  // officers, coverage, teams, CDF, histogram, daily response
+        CHECK(count(html, "<section") == count(html, "</section>"));
+        CHECK(count(html, "<table") == count(html, "</table>"));
+        // Units and dates on the axes, target marked, provenance.
+        CHECK(html.find(">officers in theatre</text>") != std::string::npos);
+        CHECK(html.find(">response time, incident to first team on scene (min)</text>") != std::string::npos);
+        CHECK(html.find(">target 30 min</text>") != std::string::npos);
+        CHECK(html.find(">8 Jan</text>") != std::string::npos);
+        CHECK(html.find("No funding model in this scenario.") != std::string::npos);
+        char hash[20];
+        std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(scenario.hash));
+        CHECK(html.find("scenario hash <code>" + std::string(hash) + "</code>") != std::string::npos);
+        CHECK(html.find("mmsim " MMSIM_VERSION) != std::string::npos);
+        CHECK(html.find("<th class=\"num\">gang control") != std::string::npos);
+        // Same report, same bytes.
+        CHECK(to_html(report, scenario) == html);
+    }
+
+    TEST_CASE("the funding chart and zone control follow the data the report has") {
+        Scenario scenario = load_scenario(MMSIM_SOURCE_DIR "/scenarios/tiny.yaml");
+        Report report;
+        report.scenario_name = "synthetic <test>";
+        report.start = scenario.start;
+        report.end = scenario.end;
+        report.replications = 3;
+        report.series.push_back(series("funding", "all", "balance", {2e6, 1.5e6, -0.5e6}));
+        report.series.push_back(series("funding", "all", "cumulative_receipts", {2e6, 2e6, 2e6}));
+        report.series.push_back(series("funding", "all", "cumulative_spending", {0, 0.5e6, 2.5e6}));
+        report.series.push_back(series("control", "harbour", "g", {0.2, 0.25, 0.3}));
+        report.metrics.push_back({"zones.harbour.patrol_ratio", Summary{3, 0.5, 0.1, 0.4, 0.6}});
+        report.metrics.push_back({"control.harbour.end", Summary{3, 0.3, 0.01, 0.29, 0.31}});
+        report.metrics.push_back({"control.market.end", Summary{3, 0.7, 0.01, 0.69, 0.71}});
+        const std::string html = to_html(report, scenario);
+        CHECK(html.find("No funding model") == std::string::npos);
+        CHECK(html.find("<title>Funding balance, receipts and spending</title>") != std::string::npos);
+        CHECK(html.find(">USD millions</text>") != std::string::npos);
+        CHECK(html.find(">-1</text>") != std::string::npos);  // a negative balance extends the axis
+        CHECK(html.find(">gang control, end</th>") != std::string::npos);
+        CHECK(html.find(">70.0% <span class=\"ci\">(69.0\u201371.0)</span></td>") != std::string::npos);
+        CHECK(html.find("<h3>control.csv</h3>") != std::string::npos);
+        CHECK(html.find("<h1>synthetic &lt;test&gt;</h1>") != std::string::npos);
+        CHECK(external_references(html) == std::vector<std::string>{});
+        CHECK(svg_problem(html) == "");
+    }
+
+    TEST_CASE("zones.csv holds the per-zone figures in the tidy columns") {
+        Report report;
+        report.metrics.push_back({"coverage.patrol_ratio", Summary{2, 0.5, 0.1, 0.4, 0.6}});
+        report.metrics.push_back({"zones.north.patrol_ratio", Summary{2, 0.25, 0.1, 0.125, 0.375}});
+        report.metrics.push_back({"zones.north.response.mean_min", Summary{2, 12, 1, 11, 13}});
+        report.metrics.push_back({"control.north.end", Summary{2, 0.5, 0, 0.5, 0.5}});
+        report.metrics.push_back({"control.mean", Summary{2, 0.4, 0, 0.4, 0.4}});
+        CHECK(to_zones_csv(report) ==
+              "date,entity,metric,mean,ci_low,ci_high\n"
+              ",north,patrol_ratio,0.25,0.125,0.375\n"
+              ",north,response.mean_min,12,11,13\n"
+              ",north,control.end,0.5,0.5,0.5\n");
+        CHECK(to_zones_csv(Report{}) == "");
+    }
+
+    TEST_CASE("mmsim run --format html and all write report.html") {
+        auto dir = mmsim::test::fresh_folder("html");
+        auto outcome = mmsim::test::run_mmsim(
+            "run scenarios/tiny.yaml -q --replications 2 --format html --out " + (dir / "html").string());
+        INFO(outcome.err);
+        REQUIRE(outcome.exit_code == 0);
+        CHECK(std::filesystem::exists(dir / "html" / "report.html"));
+        CHECK(!std::filesystem::exists(dir / "html" / "report.json"));
+        REQUIRE(mmsim::test::run_mmsim("run scenarios/tiny.yaml -q --replications 2 --format all --out " +
+                                       (dir / "all").string())
+                    .exit_code == 0);
+        for (const char* file : {"report.html", "report.json", "personnel.csv", "coverage.csv", "zones.csv"}) {
+            INFO(file);
+            CHECK(std::filesystem::exists(dir / "all" / file));
+        }
+        CHECK(mmsim::test::read_text(dir / "all" / "report.html") ==
+              mmsim::test::read_text(dir / "html" / "report.html"));
+        std::filesystem::remove_all(dir);
+    }
+}
