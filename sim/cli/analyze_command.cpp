@@ -1,0 +1,135 @@
+// mmsim analyze: rank a sweep's parameters by their influence on each metric
+// (SRC with R^2, PRCC); a table on stdout and sensitivity.csv.
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <sstream>
+
+#include "commands.hpp"
+#include "mmsim/error.hpp"
+#include "mmsim/atomic_file.hpp"
+#include "mmsim/sensitivity.hpp"
+
+namespace po = boost::program_options;
+
+namespace mmsim::cli {
+namespace {
+
+std::string number(double value) {
+    if (!std::isfinite(value)) return "";
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.6g", value);
+    return buffer;
+}
+
+std::string fixed(double value) {
+    if (!std::isfinite(value)) return "-";
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%+.3f", value);
+    return buffer;
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> items;
+    std::stringstream stream(text);
+    std::string item;
+    while (std::getline(stream, item, ','))
+        if (!item.empty()) items.push_back(item);
+    return items;
+}
+
+std::string csv_text(const std::string& text) {
+    if (text.find_first_of(",\"\n") == std::string::npos) return text;
+    std::string out = "\"";
+    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    return out + "\"";
+}
+
+void print_table(const MetricSensitivity& s, std::size_t width, std::ostream& out) {
+    out << s.metric << "  (R^2 "
+        << (std::isfinite(s.r_squared) ? fixed(s.r_squared).substr(1) : "-") << ", " << s.rows
+        << " rows)";
+    if (std::isfinite(s.r_squared) && s.r_squared < 0.7)
+        out << "  low R^2: read PRCC rather than SRC";
+    out << "\n";
+    for (std::size_t i = 0; i < s.influences.size(); ++i) {
+        const ParameterInfluence& p = s.influences[i];
+        out << "  " << i + 1 << "  " << p.parameter
+            << std::string(width - p.parameter.size() + 2, ' ') << "SRC " << fixed(p.src)
+            << "  PRCC " << fixed(p.prcc) << "\n";
+    }
+}
+
+}  // namespace
+
+int analyze_command(const Args& args) {
+    po::options_description options("mmsim analyze options");
+    std::string parameters, out;
+    std::vector<std::string> metrics;
+    bool quiet = false;
+    options.add_options()
+        ("parameters", po::value<std::string>(&parameters),
+         "comma-separated parameter columns (default: from manifest.json beside RESULTS)")
+        ("metric", po::value<std::vector<std::string>>(&metrics)->composing(),
+         "analyse only this metric (repeatable; default: every metric)")
+        ("out", po::value<std::string>(&out), "CSV file written (default: sensitivity.csv beside RESULTS)")
+        ("quiet,q", po::bool_switch(&quiet), "no table on stdout");
+    po::variables_map values;
+    if (!parse_with_positional(args, options, values, "RESULTS.csv",
+                               "usage: mmsim analyze RESULTS.csv [options]"))
+        return 0;
+    const std::string file = values["input"].as<std::string>();
+    const SweepResults results = read_sweep_results(file, split_list(parameters));
+    for (const std::string& m : metrics)
+        if (std::find(results.metrics.begin(), results.metrics.end(), m) == results.metrics.end())
+            throw UsageError("--metric: no metric '" + m + "' in " + file);
+    if (results.parameters.empty())
+        throw UsageError(file + ": no numeric parameter to analyse" +
+                         (results.left_out.empty() ? "" : " (" + results.left_out.front() + ")"));
+
+    std::size_t width = 0;
+    for (const std::string& p : results.parameters) width = std::max(width, p.size());
+    std::string csv = "metric,parameter,rank,src,prcc,r_squared,rows\n";
+    std::vector<std::string> constant, skipped;
+    if (!quiet)
+        for (const std::string& reason : results.left_out)
+            std::cout << "left out " << reason << "\n";
+    for (std::size_t m = 0; m < results.metrics.size(); ++m) {
+        const std::string& name = results.metrics[m];
+        if (!metrics.empty() && std::find(metrics.begin(), metrics.end(), name) == metrics.end())
+            continue;
+        const MetricSensitivity s =
+            analyze_sensitivity(name, results.parameters, results.columns, results.values[m]);
+        if (!s.note.empty()) {
+            (s.note == "constant" ? constant : skipped)
+                .push_back(name + (s.note == "constant" ? "" : " (" + s.note + ")"));
+            continue;
+        }
+        for (std::size_t i = 0; i < s.influences.size(); ++i)
+            csv += csv_text(name) + "," + csv_text(s.influences[i].parameter) + "," +
+                   std::to_string(i + 1) + "," + number(s.influences[i].src) + "," +
+                   number(s.influences[i].prcc) + "," + number(s.r_squared) + "," +
+                   std::to_string(s.rows) + "\n";
+        if (!quiet) print_table(s, width, std::cout);
+    }
+    const std::filesystem::path csv_file =
+        out.empty() ? std::filesystem::path(file).parent_path() / "sensitivity.csv"
+                    : std::filesystem::path(out);
+    write_file_atomically(csv_file, csv);
+    if (!quiet) {
+        auto list = [](const std::vector<std::string>& names) {
+            std::string text;
+            for (const std::string& n : names) text += (text.empty() ? "" : ", ") + n;
+            return text;
+        };
+        if (!constant.empty()) std::cout << "constant across the sweep: " << list(constant) << "\n";
+        if (!skipped.empty()) std::cout << "not analysed: " << list(skipped) << "\n";
+        std::cout << "Written: " << csv_file.string() << "\n";
+    }
+    return 0;
+}
+
+}  // namespace mmsim::cli

@@ -1,0 +1,250 @@
+// run_sweep: the shard's unfinished tasks on a pool of worker threads, each
+// finished task appended to the journal by one writer (the calling thread),
+// which batches whatever finished while it was syncing: a sync per batch, not
+// per task, yet no task is reported done before it is on disk.
+
+#include <algorithm>
+#include <atomic>
+#include <charconv>
+#include <condition_variable>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "mmsim/atomic_file.hpp"
+#include "mmsim/runner.hpp"
+#include "mmsim/sweep.hpp"
+#include "sweep_journal.hpp"
+#include "sweep_output.hpp"
+
+namespace mmsim {
+namespace {
+
+using detail::JournalFile;
+using detail::JournalHeader;
+
+JournalHeader header_of(const Sweep& sweep, const Shard& shard, const std::string& design) {
+    return JournalHeader{sweep.hash,    sweep.scenario_hash, detail::fnv1a(design),
+                         MMSIM_VERSION, sweep.points.size(), sweep.replications,
+                         shard};
+}
+
+detail::ManifestInfo manifest_of(const Sweep& sweep, const JournalHeader& header) {
+    detail::ManifestInfo info;
+    info.sweep_name = sweep.name;
+    info.sweep_file = sweep.file;
+    info.scenario_name = sweep.scenario_name;
+    info.scenario_file = sweep.scenario_file;
+    info.design = detail::design_name(sweep.design);
+    if (sweep.design == SweepDesign::latin_hypercube) info.design_seed = sweep.design_seed;
+    info.parameters = sweep.parameters;
+    info.header = header;
+    return info;
+}
+
+// Why an existing journal cannot be continued by this run, or nothing.
+void check_resumable(const JournalHeader& found, const JournalHeader& wanted, const Sweep& sweep,
+                     const std::filesystem::path& dir) {
+    const std::string folder = dir.string();
+    const std::string advice =
+        "; finish it with the sweep it was started with, or run into a new --out folder";
+    if (found.version != wanted.version)
+        throw ScenarioError(SourcePos{sweep.file, 0, 0},
+                            "cannot resume " + folder + ": it was started by mmsim " +
+                                found.version + " (this is mmsim " + wanted.version + ")" + advice);
+    if (found.sweep_hash != wanted.sweep_hash)
+        throw ScenarioError(SourcePos{sweep.file, 0, 0},
+                            "cannot resume " + folder +
+                                ": the sweep file changed since the sweep started" + advice);
+    if (found.scenario_hash != wanted.scenario_hash)
+        throw ScenarioError(SourcePos{sweep.scenario_file, 0, 0},
+                            "cannot resume " + folder +
+                                ": the base scenario changed since the sweep started" + advice);
+    if (!found.same_sweep(wanted))
+        throw ScenarioError(
+            SourcePos{sweep.file, 0, 0},
+            "cannot resume " + folder + ": its design differs from this sweep's" + advice);
+    if (found.shard.index != wanted.shard.index || found.shard.count != wanted.shard.count)
+        throw UsageError(folder + " holds shard " + found.shard.text() +
+                         " of this sweep; resume it with --shard " + found.shard.text());
+}
+
+// Runs `pending` tasks; the calling thread journals them as they finish.
+// A task's headline metrics, on their way from a worker to the writer.
+struct Finished {
+    std::uint64_t task = 0;
+    std::vector<std::string> names;
+    std::vector<double> values;
+};
+
+// Runs `pending` tasks; the calling thread journals them as they finish,
+// writing each new list of metric names (numbered in `names`) before its
+// first record.
+void execute(const Sweep& sweep, const std::vector<std::uint64_t>& pending, int threads,
+             JournalFile& journal, detail::MetricNames& names, SweepProgress& progress,
+             const std::function<void(const SweepProgress&)>& on_progress) {
+    const auto r = static_cast<std::uint64_t>(sweep.replications);
+    std::atomic<std::size_t> next{0};
+    std::atomic<bool> stop{false};
+    std::mutex mutex;
+    std::condition_variable finished;
+    std::vector<Finished> finished_tasks;  // waiting for the writer
+    int running = effective_threads(
+        threads, static_cast<int>(std::min<std::size_t>(pending.size(), 1 << 20)));
+    std::exception_ptr error;
+
+    auto worker = [&] {
+        try {
+            std::optional<std::pair<std::uint64_t, Scenario>> cached;  // the last point built
+            for (std::size_t i = next++; i < pending.size() && !stop; i = next++) {
+                const std::uint64_t task = pending[i], point = task / r;
+                if (!cached || cached->first != point) cached.emplace(point, sweep.scenario(point));
+                ReplicationResult result =
+                    run_replication(cached->second, static_cast<int>(task % r));
+                Finished done{task, {}, {}};
+                for (MetricValue& m : result.metrics) {
+                    if (!is_headline_metric(m.name)) continue;
+                    done.names.push_back(std::move(m.name));
+                    done.values.push_back(m.value);
+                }
+                std::lock_guard lock(mutex);
+                finished_tasks.push_back(std::move(done));
+                finished.notify_one();
+            }
+        } catch (...) {
+            std::lock_guard lock(mutex);
+            if (!error) error = std::current_exception();
+            stop = true;
+        }
+        std::lock_guard lock(mutex);
+        --running;
+        finished.notify_one();
+    };
+
+    std::vector<std::jthread> pool;
+    for (int t = running; t > 0; --t) pool.emplace_back(worker);
+    try {
+        std::vector<Finished> batch;
+        while (true) {
+            {
+                std::unique_lock lock(mutex);
+                finished.wait(lock, [&] { return !finished_tasks.empty() || running == 0; });
+                if (finished_tasks.empty()) break;
+                batch.swap(finished_tasks);
+            }
+            std::string text;
+            for (Finished& task : batch) {
+                bool added = false;
+                const std::uint32_t list = names.index(task.names, added);
+                if (added) text += detail::names_line(list, task.names);
+                text += detail::record_line({task.task, list, std::move(task.values)},
+                                            sweep.replications);
+            }
+            journal.append(text);
+            progress.done += batch.size();
+            batch.clear();
+            if (on_progress) on_progress(progress);
+        }
+    } catch (...) {
+        stop = true;
+        pool.clear();  // joins: workers finish their current task and leave
+        throw;
+    }
+    pool.clear();
+    if (error) std::rethrow_exception(error);
+}
+
+}  // namespace
+
+std::string Shard::text() const {
+    return std::to_string(index) + "/" + std::to_string(count);
+}
+
+Shard parse_shard(const std::string& text) {
+    const std::size_t slash = text.find('/');
+    int index = -1, count = 0;
+    auto whole = [](std::string_view part, int& value) {
+        auto [end, error] = std::from_chars(part.data(), part.data() + part.size(), value);
+        return !part.empty() && error == std::errc{} && end == part.data() + part.size();
+    };
+    const std::string_view view(text);
+    if (slash == std::string::npos || !whole(view.substr(0, slash), index) ||
+        !whole(view.substr(slash + 1), count) || count < 1 || count > 100'000 || index < 0 ||
+        index >= count)
+        throw UsageError(
+            "--shard: expected K/N with 0 <= K < N <= 100000 (shards count from 0), got '" + text +
+            "'");
+    return Shard{index, count};
+}
+
+SweepRunResult run_sweep(const Sweep& sweep, const SweepRunOptions& options) {
+    const std::filesystem::path& dir = options.out;
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) throw Error("cannot create output folder " + dir.string() + ": " + ec.message());
+    const std::string design = design_csv(sweep);
+    const JournalHeader header = header_of(sweep, options.shard, design);
+    const std::filesystem::path journal_path = dir / "journal.log";
+    if (!options.resume && std::filesystem::exists(journal_path))
+        throw UsageError(dir.string() +
+                         " already holds a sweep (journal.log): pass --resume to finish it, "
+                         "or choose another --out folder");
+
+    JournalFile journal(journal_path);
+    std::vector<char> done(sweep.tasks(), 0);
+    SweepProgress progress;
+    detail::MetricNames names;
+    if (journal.size() > 0) {
+        detail::Journal found = detail::read_journal(journal_path);
+        if (found.valid_bytes > 0) check_resumable(found.header, header, sweep, dir);
+        if (found.torn_bytes > 0) {
+            journal.truncate(found.valid_bytes);
+            if (options.on_note)
+                options.on_note("dropped the last " + std::to_string(found.torn_bytes) +
+                                " bytes of " + journal_path.string() +
+                                " (a record cut short by a crash)");
+        }
+        for (const detail::TaskRecord& record : found.records) done[record.task] = 1;
+        progress.resumed = found.records.size();
+        names = std::move(found.names);
+    }
+    if (journal.size() == 0) {
+        journal.append(detail::header_line(header));
+        detail::sync_folder(dir);
+    }
+    write_file_atomically(dir / "design.csv", design);
+    detail::ManifestInfo info = manifest_of(sweep, header);
+
+    std::vector<std::uint64_t> pending;
+    for (std::uint64_t task = 0; task < sweep.tasks(); ++task) {
+        if (!options.shard.owns(task)) continue;
+        ++progress.total;
+        if (!done[task]) pending.push_back(task);
+    }
+    progress.done = progress.resumed;
+    info.shard_tasks = progress.total;
+    info.tasks_done = progress.done;
+    write_file_atomically(dir / "manifest.json", detail::manifest_json(info));
+    if (options.on_progress) options.on_progress(progress);
+
+    execute(sweep, pending, options.threads, journal, names, progress, options.on_progress);
+
+    // The files come from the journal as read back, as a merge reads it.
+    detail::Journal final_journal = detail::read_journal(journal_path);
+    std::sort(final_journal.records.begin(), final_journal.records.end(),
+              [](const detail::TaskRecord& a, const detail::TaskRecord& b) { return a.task < b.task; });
+    detail::SweepTable table{sweep.parameters, {}, sweep.replications,
+                             std::move(final_journal.names), std::move(final_journal.records)};
+    for (const SweepPoint& point : sweep.points) table.design.push_back(point.values);
+    info.tasks_done = table.records.size();
+    info.complete = info.tasks_done == progress.total;
+    SweepRunResult result;
+    result.progress = progress;
+    result.written = {dir / "design.csv"};
+    for (auto& file : detail::write_results(dir, table, info, options.shard.count == 1))
+        result.written.push_back(file);
+    return result;
+}
+
+}  // namespace mmsim
