@@ -1,8 +1,11 @@
 #include "arrivals.hpp"
 
 #include <algorithm>
+#include <cassert>
 #include <cmath>
+#include <iterator>
 #include <limits>
+#include <span>
 
 namespace mmsim::detail {
 
@@ -16,6 +19,10 @@ ArrivalsModel::ArrivalsModel(const Scenario& scenario, int replication)
     landed_.assign(n, 0);
     peak_in_theatre_.assign(n, 0);
     daily_.assign(n, std::vector<Headcount>(static_cast<std::size_t>(scenario.days())));
+    withdrawn_.assign(n, false);
+    first_landing_.assign(n, kNever);
+    withdrawn_officers_.assign(n, 0);
+    held_officer_days_.assign(n, 0);
     for (const auto& contingent : scenario.contingents) {
         // A yearly share becomes the daily probability with the same survival
         // over 365 days: (1 - p_day)^365 = 1 - p_year.
@@ -34,6 +41,7 @@ void ArrivalsModel::start(Sim& sim) {
 
 void ArrivalsModel::plan_wave(Sim& sim, std::uint32_t contingent, std::int64_t officers,
                               Hours planned_at) {
+    if (withdrawn_[contingent]) return;  // a withdrawn contingent plans no replacements
     auto wave = static_cast<std::uint32_t>(waves_.size());
     waves_.push_back(PlannedWave{contingent, officers, planned_at});
     Headcount& count = counts_[contingent];
@@ -73,8 +81,17 @@ void ArrivalsModel::handle(Sim& sim, const Event& event) {
 }
 
 void ArrivalsModel::wave_due(Sim& sim, std::uint32_t wave) {
-    Headcount& count = counts_[waves_[wave].contingent];
-    count.not_yet_due -= waves_[wave].officers;
+    PlannedWave& planned = waves_[wave];
+    if (planned.state != WaveState::not_due) return;  // cancelled by a withdrawal
+    Headcount& count = counts_[planned.contingent];
+    count.not_yet_due -= planned.officers;
+    if (hold_ && !scenario_.contingents[planned.contingent].self_funded) {
+        planned.state = WaveState::held;
+        count.held += planned.officers;
+        held_.push_back(wave);
+        return;
+    }
+    planned.state = WaveState::queued;
     count.awaiting += waves_[wave].officers;
     airlift_queue_.push_back(Flight{wave, waves_[wave].officers});
     run_airlift(sim);
@@ -125,6 +142,7 @@ void ArrivalsModel::land(Sim& sim, std::uint32_t wave, std::int64_t officers) {
     count.awaiting -= officers;
     count.induction += officers;
     landed_[c] += officers;
+    first_landing_[c] = std::min(first_landing_[c], sim.now());
     delay_officer_hours_[c] += static_cast<double>(officers) * (sim.now() - waves_[wave].planned_at);
 
     auto cohort = static_cast<std::uint32_t>(cohorts_.size());
@@ -169,6 +187,7 @@ void ArrivalsModel::on_day_end(int day) {
         counts_[cohort.contingent].attrited += lost;
     }
     for (std::size_t c = 0; c < counts_.size(); ++c) {
+        held_officer_days_[c] += counts_[c].held;
         daily_[c][static_cast<std::size_t>(day)] = counts_[c];
         peak_in_theatre_[c] = std::max(peak_in_theatre_[c], counts_[c].in_theatre());
     }
@@ -191,6 +210,11 @@ void ArrivalsModel::finish(ReplicationResult& result) const {
         result.metrics.push_back({prefix + "mean_arrival_delay_days", delay_days});
         result.metrics.push_back({prefix + "departed", static_cast<double>(count.departed)});
         result.metrics.push_back({prefix + "attrited", static_cast<double>(count.attrited)});
+        if (scenario_.funding) {  // what the fund did to this contingent
+            result.metrics.push_back({prefix + "deferred_officer_days", static_cast<double>(held_officer_days_[c])});
+            result.metrics.push_back({prefix + "withdrawn", static_cast<double>(withdrawn_officers_[c])});
+            result.metrics.push_back({prefix + "cancelled", static_cast<double>(count.cancelled)});
+        }
         total.planned += count.planned;
         total.ready += count.ready;
         total.departed += count.departed;
@@ -213,6 +237,17 @@ void ArrivalsModel::finish(ReplicationResult& result) const {
                                                : std::numeric_limits<double>::quiet_NaN()});
     result.metrics.push_back({prefix + "departed", static_cast<double>(total.departed)});
     result.metrics.push_back({prefix + "attrited", static_cast<double>(total.attrited)});
+    if (scenario_.funding) {
+        std::int64_t held_days = 0, withdrawn = 0, cancelled = 0;
+        for (std::size_t c = 0; c < counts_.size(); ++c) {
+            held_days += held_officer_days_[c];
+            withdrawn += withdrawn_officers_[c];
+            cancelled += counts_[c].cancelled;
+        }
+        result.metrics.push_back({prefix + "deferred_officer_days", static_cast<double>(held_days)});
+        result.metrics.push_back({prefix + "withdrawn", static_cast<double>(withdrawn)});
+        result.metrics.push_back({prefix + "cancelled", static_cast<double>(cancelled)});
+    }
 
     struct Column {
         const char* name;
@@ -227,15 +262,76 @@ void ArrivalsModel::finish(ReplicationResult& result) const {
         {"in_theatre", [](const Headcount& h) { return h.in_theatre(); }},
         {"departed", [](const Headcount& h) { return h.departed; }},
         {"attrited", [](const Headcount& h) { return h.attrited; }},
+        {"held", [](const Headcount& h) { return h.held; }},
+        {"cancelled", [](const Headcount& h) { return h.cancelled; }},
     };
+    // Without a fund nothing is ever held or cancelled: those columns are left out.
+    const std::size_t columns = std::size(kColumns) - (scenario_.funding ? 0 : 2);
     for (std::size_t c = 0; c < daily_.size(); ++c) {
-        for (const Column& column : kColumns) {
+        for (const Column& column : std::span(kColumns, columns)) {
             DailySeries series{"personnel", scenario_.contingents[c].id, column.name, {}};
             series.by_day.reserve(daily_[c].size());
             for (const Headcount& h : daily_[c]) series.by_day.push_back(static_cast<double>(column.get(h)));
             result.series.push_back(std::move(series));
         }
     }
+}
+
+}  // namespace mmsim::detail
+
+namespace mmsim::detail {
+
+std::vector<ArrivalsModel::HeldWave> ArrivalsModel::held_waves() const {
+    std::vector<HeldWave> held;
+    for (std::uint32_t wave : held_) held.push_back(HeldWave{waves_[wave].contingent, waves_[wave].officers});
+    return held;
+}
+
+void ArrivalsModel::release_held(Sim& sim, std::size_t count) {
+    assert(count <= held_.size());
+    for (std::size_t i = 0; i < count; ++i) {
+        const std::uint32_t wave = held_.front();
+        held_.pop_front();
+        PlannedWave& planned = waves_[wave];
+        Headcount& headcount = counts_[planned.contingent];
+        headcount.held -= planned.officers;
+        headcount.awaiting += planned.officers;
+        planned.state = WaveState::queued;
+        airlift_queue_.push_back(Flight{wave, planned.officers});
+    }
+    run_airlift(sim);
+}
+
+void ArrivalsModel::withdraw(std::uint32_t c) {
+    if (withdrawn_[c]) return;
+    withdrawn_[c] = true;
+    Headcount& count = counts_[c];
+    for (PlannedWave& wave : waves_) {
+        if (wave.contingent != c) continue;
+        if (wave.state == WaveState::not_due) count.not_yet_due -= wave.officers;
+        if (wave.state == WaveState::held) count.held -= wave.officers;
+        if (wave.state == WaveState::not_due || wave.state == WaveState::held) {
+            count.cancelled += wave.officers;
+            wave.state = WaveState::cancelled;
+        }
+    }
+    std::erase_if(held_, [&](std::uint32_t wave) { return waves_[wave].contingent == c; });
+    std::erase_if(airlift_queue_, [&](const Flight& flight) {
+        if (waves_[flight.wave].contingent != c) return false;
+        count.awaiting -= flight.officers;
+        count.cancelled += flight.officers;
+        return true;
+    });
+    for (Cohort& cohort : cohorts_) {
+        if (cohort.contingent != c || cohort.state == CohortState::gone) continue;
+        if (cohort.state == CohortState::induction) count.induction -= cohort.officers;
+        if (cohort.state == CohortState::ready) count.ready -= cohort.officers;
+        count.departed += cohort.officers;
+        withdrawn_officers_[c] += cohort.officers;
+        cohort.officers = 0;
+        cohort.state = CohortState::gone;
+    }
+    assert(count.conserved());
 }
 
 }  // namespace mmsim::detail

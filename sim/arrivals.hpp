@@ -8,6 +8,12 @@
 // leaving when its tour ends. With rotation `replace`, a replacement wave of
 // the cohort's landed size is planned to land `rotation_lead` before that.
 // Every officer ever planned is in exactly one state at any time.
+//
+// The fund can intervene (sim/funding.hpp): while it holds arrivals, a due
+// wave of a contingent that draws on the fund is `held` instead of queuing,
+// until released; a withdrawn contingent's officers in theatre depart at
+// once, and its officers not yet landed are `cancelled` (never to fly), as
+// are the replacements it would have planned.
 
 #include <cstdint>
 #include <deque>
@@ -29,11 +35,14 @@ struct Headcount {
     std::int64_t ready = 0;
     std::int64_t departed = 0;
     std::int64_t attrited = 0;
+    std::int64_t held = 0;       ///< due, held back by the fund
+    std::int64_t cancelled = 0;  ///< never to fly: the contingent withdrew
 
     std::int64_t in_theatre() const { return induction + ready; }
     /// The conservation law: every planned officer is in exactly one state.
     bool conserved() const {
-        return planned == not_yet_due + awaiting + induction + ready + departed + attrited;
+        return planned ==
+               not_yet_due + held + awaiting + induction + ready + departed + attrited + cancelled;
     }
 };
 
@@ -55,12 +64,35 @@ public:
     /// Ready officers of contingent `c` now.
     std::int64_t ready(std::size_t c) const { return counts_[c].ready; }
     const Headcount& headcount(std::size_t c) const { return counts_[c]; }
+    /// Officers of contingent `c` landed so far (rotations included).
+    std::int64_t landed(std::size_t c) const { return landed_[c]; }
+    /// When contingent `c` first landed; kNever if it has not.
+    Hours first_landing(std::size_t c) const { return first_landing_[c]; }
+    bool withdrawn(std::size_t c) const { return withdrawn_[c]; }
 
+    /// While `hold` is on, waves of contingents that are not self-funded are
+    /// held when they become due (self-funded ones still fly).
+    void set_hold(bool hold) { hold_ = hold; }
+    /// A wave held now: its contingent and officers.
+    struct HeldWave {
+        std::uint32_t contingent;
+        std::int64_t officers;
+    };
+    /// The held waves, in the order they became due.
+    std::vector<HeldWave> held_waves() const;
+    /// Sends the first `count` held waves (<= held_waves().size()) to the
+    /// airlift queue, in order; they land now if the airport allows.
+    void release_held(Sim& sim, std::size_t count);
+    /// Contingent `c` leaves now: its officers in theatre depart, its officers
+    /// not yet landed are cancelled, and it plans no more waves.
+    void withdraw(std::uint32_t c);
 private:
+    enum class WaveState : std::uint8_t { not_due, held, queued, cancelled };
     struct PlannedWave {
         std::uint32_t contingent;
         std::int64_t officers;
         Hours planned_at;  ///< for the arrival delay
+        WaveState state = WaveState::not_due;
     };
     struct Flight {  ///< officers of a due wave still waiting for the airlift
         std::uint32_t wave;
@@ -99,6 +131,14 @@ private:
     std::vector<std::int64_t> landed_;
     std::vector<std::int64_t> peak_in_theatre_;
     std::vector<std::vector<Headcount>> daily_;  ///< [contingent][day]
+
+    // The fund's interventions.
+    bool hold_ = false;
+    std::deque<std::uint32_t> held_;            ///< waves, in the order they became due
+    std::vector<bool> withdrawn_;
+    std::vector<Hours> first_landing_;
+    std::vector<std::int64_t> withdrawn_officers_;  ///< sent home by a withdrawal
+    std::vector<std::int64_t> held_officer_days_;   ///< officers held at each day's end, summed
 };
 
 }  // namespace mmsim::detail

@@ -124,12 +124,18 @@ Node merge_documents(Node parent, const Node& child) {
         MapEntry& target = parent.entries[found->second];
         target.value = merge_documents(std::move(target.value), entry.value);
         target.key_pos = entry.key_pos;
+        target.removes_inherited = entry.value.is_null();
     }
     parent.pos = child.pos;
     return parent;
 }
 
 void drop_null_entries(Node& node) {
+    // A null that removed nothing may be a misspelt key (or the `000` of
+    // `{population: 200,000}`): the scenario reader still checks its key.
+    for (MapEntry& entry : node.entries)
+        if (entry.value.is_null() && !entry.removes_inherited)
+            node.dropped_entries.push_back(entry);
     std::erase_if(node.entries, [](const MapEntry& entry) { return entry.value.is_null(); });
     for (MapEntry& entry : node.entries)
         drop_null_entries(entry.value);

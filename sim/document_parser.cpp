@@ -54,9 +54,29 @@ Extent measure(const Node& node) {
     return extent;
 }
 
+// yaml-cpp ends a quoted scalar silently at the end of the input, so a missing
+// closing quote would swallow the rest of the file into one value and leave
+// only puzzling "missing key" messages. True when the quote opened at `open`
+// is closed.
+bool quote_closed(std::string_view text, std::size_t open) {
+    const char quote = text[open];
+    for (std::size_t i = open + 1; i < text.size(); ++i) {
+        if (quote == '"' && text[i] == '\\') {
+            ++i;  // an escaped character, perhaps a quote
+        } else if (text[i] == quote) {
+            if (quote == '\'' && i + 1 < text.size() && text[i + 1] == '\'') {
+                ++i;  // '' is a quote inside a single-quoted scalar
+                continue;
+            }
+            return true;
+        }
+    }
+    return false;
+}
+
 class TreeBuilder : public YAML::EventHandler {
 public:
-    explicit TreeBuilder(const std::string& file) : file_(file) {}
+    TreeBuilder(std::string_view text, const std::string& file) : text_(text), file_(file) {}
 
     /// The document's value; an empty document is a null at 1:1.
     Node take_root() {
@@ -80,8 +100,9 @@ public:
         add(std::move(node), anchor);
     }
 
-    void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t anchor,
+    void OnScalar(const YAML::Mark& mark, const std::string& tag, YAML::anchor_t anchor,
                   const std::string& value) override {
+        check_quote_closed(mark, tag);
         if (value.size() > kMaxScalarBytes)
             fail(position(file_, mark),
                  "a value longer than " + std::to_string(kMaxScalarBytes) + " bytes (the limit)");
@@ -132,11 +153,13 @@ private:
     bool over_budget(const Extent& extent);
     [[noreturn]] void fail_budget(const SourcePos& pos) const;
     void remember_anchor(YAML::anchor_t anchor);
+    void check_quote_closed(const YAML::Mark& mark, const std::string& tag) const;
     std::string current_path() const;
     [[noreturn]] void fail(const SourcePos& pos, const std::string& message) const {
         throw ScenarioError(pos, message);
     }
 
+    std::string_view text_;
     std::string file_;
     std::vector<Frame> stack_;
     std::map<YAML::anchor_t, Anchor> anchors_;
@@ -166,6 +189,17 @@ void TreeBuilder::remember_anchor(YAML::anchor_t anchor) {
     if (anchor == 0) return;
     anchors_[anchor] = Anchor{anchor_name_, false, Node{}, Extent{}};
     anchor_name_.clear();
+}
+
+void TreeBuilder::check_quote_closed(const YAML::Mark& mark, const std::string& tag) const {
+    // yaml-cpp tags every quoted or block scalar "!" and marks it at its first
+    // character: the quote.
+    if (tag != "!" || mark.pos < 0 || static_cast<std::size_t>(mark.pos) >= text_.size()) return;
+    const auto open = static_cast<std::size_t>(mark.pos);
+    if (text_[open] != '"' && text_[open] != '\'') return;
+    if (!quote_closed(text_, open))
+        fail(position(file_, mark), std::string("a quoted value with no closing ") + text_[open] +
+                                        " (it runs to the end of the text)");
 }
 
 void TreeBuilder::open(Node::Kind kind, const YAML::Mark& mark, YAML::anchor_t anchor) {
@@ -265,7 +299,7 @@ Node parse_document(std::string_view text, const std::string& file) {
     detail::check_plain_text(text, file);
     std::istringstream input{std::string(text)};
     YAML::Parser parser(input);
-    TreeBuilder builder(file);
+    TreeBuilder builder(text, file);
     try {
         while (parser.HandleNextDocument(builder)) {
         }

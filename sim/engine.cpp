@@ -5,8 +5,10 @@
 #include <vector>
 
 #include "arrivals.hpp"
+#include "control_model.hpp"
 #include "mmsim/theatre.hpp"
 #include "response.hpp"
+#include "sustainment.hpp"
 
 namespace mmsim {
 namespace {
@@ -43,6 +45,10 @@ std::vector<int> fieldable_teams(const Scenario& scenario, const detail::Arrival
 }  // namespace
 
 ReplicationResult run_replication(const Scenario& scenario, int replication) {
+    return run_replication(scenario, replication, replication == 0);
+}
+
+ReplicationResult run_replication(const Scenario& scenario, int replication, bool keep_ledger) {
     detail::Sim sim;
     detail::ArrivalsModel arrivals(scenario, replication);
     std::optional<TravelTimes> travel;
@@ -51,7 +57,13 @@ ReplicationResult run_replication(const Scenario& scenario, int replication) {
         travel.emplace(scenario.theatre);
         response.emplace(scenario, *travel, replication);
     }
+    std::optional<detail::ControlModel> control;
+    if (response) control.emplace(scenario);
 
+    // Money and vehicles (inert without those sections). Their first review
+    // comes before arrivals start, so that a wave due at once can be held.
+    detail::Sustainment sustainment(scenario, replication, keep_ledger);
+    sustainment.start(sim, arrivals);
     // Officers due at time 0 are counted before the first shift is formed.
     arrivals.start(sim);
     if (response) {
@@ -66,21 +78,29 @@ ReplicationResult run_replication(const Scenario& scenario, int replication) {
         if (is_arrivals_event(event.kind)) {
             arrivals.handle(sim, event);
         } else if (event.kind == EventKind::shift_start) {
-            response->on_shift_start(sim, fieldable_teams(scenario, arrivals));
+            response->on_shift_start(sim, sustainment.teams(sim, fieldable_teams(scenario, arrivals)));
             if (now + scenario.patrols.shift < scenario.horizon())
                 sim.schedule_in(scenario.patrols.shift, Event{EventKind::shift_start, 0, 0});
+        } else if (detail::Sustainment::handles(event.kind)) {
+            sustainment.handle(sim, event, response ? &*response : nullptr);
         } else {
             response->handle(sim, event);
         }
     };
     for (int day = 0; day < scenario.days(); ++day) {
+        if (day > 0) sustainment.on_day_start(sim, day, arrivals, response ? &*response : nullptr);
         result.events += sim.run_before((day + 1) * kHoursPerDay, handle);
         arrivals.on_day_end(day);
         if (response) response->on_day_end(sim, day);
+        // Gang control moves with the day's patrols; rates follow from 00:00.
+        if (control) control->on_day_end(sim, day, *response);
+        sustainment.on_day_end(sim, day, arrivals, response ? &*response : nullptr);
     }
 
     arrivals.finish(result);
     if (response) response->finish(sim, result);
+    if (control) control->finish(result);
+    sustainment.finish(sim, result);
     return result;
 }
 

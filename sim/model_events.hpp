@@ -26,6 +26,10 @@ enum class EventKind : std::uint8_t {
     incident_done,    ///< incident a finished on scene (releases its teams)
     incident_abandon, ///< incident a waited its class's max_wait
     team_back,        ///< team a is back in its patrol zone
+    // funding and vehicles (sim/sustainment.hpp)
+    pledge_payment,   ///< payment a of the fund's schedule arrives
+    vehicle_failure,  ///< vehicle a breaks down on duty
+    vehicle_repaired, ///< vehicle a is back in service
 };
 
 struct Event {

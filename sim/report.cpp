@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "mmsim/error.hpp"
+#include "mmsim/html_report.hpp"
 
 namespace mmsim {
 namespace {
@@ -89,6 +90,7 @@ Report make_report(const Scenario& scenario, std::span<const ReplicationResult> 
                                   summarize_metric(replications, i, first.metrics[i].name)});
     for (std::size_t i = 0; i < first.series.size(); ++i)
         report.series.push_back(summarize_series(replications, i));
+    report.ledger = first.ledger;
     return report;
 }
 
@@ -135,42 +137,61 @@ std::string to_csv(const Report& report, const std::string& table) {
     return out;
 }
 
-void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
-    std::filesystem::path temporary = path;
-    temporary += ".tmp." + std::to_string(::getpid());
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        out.write(content.data(), static_cast<std::streamsize>(content.size()));
-        out.flush();
-        if (!out) {
-            std::error_code ignored;
-            std::filesystem::remove(temporary, ignored);
-            throw Error("cannot write " + path.string());
-        }
+std::string to_zones_csv(const Report& report) {
+    // Zones are the ids of "zones.<id>.<metric>"; their "control.<id>.<metric>"
+    // figures join them as metric "control.<metric>".
+    std::string out;
+    std::vector<std::string> zones;
+    auto add = [&](const std::string& zone, const std::string& metric, const Summary& v) {
+        out += ',' + zone + ',' + metric + ',' + format_number(v.mean) + ',' + format_number(v.ci_low) + ',' +
+               format_number(v.ci_high) + '\n';
+    };
+    for (const MetricSummary& m : report.metrics) {
+        if (!m.name.starts_with("zones.")) continue;
+        const std::size_t dot = m.name.find('.', 6);
+        if (dot == std::string::npos) continue;
+        const std::string zone = m.name.substr(6, dot - 6);
+        if (std::find(zones.begin(), zones.end(), zone) == zones.end()) zones.push_back(zone);
+        add(zone, m.name.substr(dot + 1), m.summary);
     }
-    std::error_code ec;
-    std::filesystem::rename(temporary, path, ec);
-    if (ec) {
-        std::filesystem::remove(temporary, ec);
-        throw Error("cannot write " + path.string() + ": " + ec.message());
+    for (const MetricSummary& m : report.metrics) {
+        if (!m.name.starts_with("control.")) continue;
+        const std::size_t dot = m.name.find('.', 8);
+        if (dot == std::string::npos) continue;
+        const std::string zone = m.name.substr(8, dot - 8);
+        if (std::find(zones.begin(), zones.end(), zone) != zones.end())
+            add(zone, "control." + m.name.substr(dot + 1), m.summary);
     }
+    return out.empty() ? out : "date,entity,metric,mean,ci_low,ci_high\n" + out;
 }
 
-std::vector<std::filesystem::path> write_report(const Report& report,
+std::vector<std::filesystem::path> write_report(const Report& report, const Scenario& scenario,
                                                 const std::filesystem::path& dir,
                                                 std::span<const Format> formats) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) throw Error("cannot create output folder " + dir.string() + ": " + ec.message());
+    remove_stale_temporaries(dir);  // left by an earlier run that was killed mid-write
     std::vector<std::filesystem::path> written;
     for (Format format : formats) {
         if (format == Format::json) {
             written.push_back(dir / "report.json");
             write_file_atomically(written.back(), to_json(report));
+        } else if (format == Format::html) {
+            written.push_back(dir / "report.html");
+            write_file_atomically(written.back(), to_html(report, scenario));
         } else {
             for (const std::string& table : report.tables()) {
                 written.push_back(dir / (table + ".csv"));
                 write_file_atomically(written.back(), to_csv(report, table));
+            }
+            if (std::string zones = to_zones_csv(report); !zones.empty()) {
+                written.push_back(dir / "zones.csv");
+                write_file_atomically(written.back(), zones);
+            }
+            if (report.ledger) {
+                written.push_back(dir / "ledger.csv");
+                write_file_atomically(written.back(), ledger_csv(*report.ledger, report.start));
             }
         }
     }

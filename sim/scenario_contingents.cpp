@@ -8,11 +8,8 @@ namespace {
 
 std::vector<std::string_view> contingent_keys() {
     return {"country",    "role", "waves",    "arrival_delay", "induction",          "team_size",
-            "duty_share", "tour", "rotation", "rotation_lead", "attrition_per_year", "self_funded"};
-}
-
-Hours hours_since_start(const ReadContext& context, Date date) {
-    return context.start ? days_between(*context.start, date) * kHoursPerDay : 0;
+            "duty_share", "tour", "rotation", "rotation_lead", "attrition_per_year", "self_funded",
+            "cost_per_officer_day", "deployment_cost_per_officer"};
 }
 
 std::vector<Wave> read_waves(const Node& node, const std::string& path, ReadContext& context) {
@@ -98,6 +95,10 @@ Contingent read_contingent(const MapEntry& entry, ReadContext& context) {
         fields.number("attrition_per_year", NumberRange{0, 1, false, true})
             .value_or(contingent.attrition_per_year);
     contingent.self_funded = fields.boolean("self_funded").value_or(contingent.self_funded);
+    for (auto [key, field] : {std::pair{"cost_per_officer_day", &Contingent::cost_per_officer_day},
+                              std::pair{"deployment_cost_per_officer", &Contingent::deployment_cost_per_officer}})
+        if (const Node* money = fields.get(key))
+            contingent.*field = read_money(*money, fields.path_of(key), context.out).value_or(0);
     read_rotation(fields, contingent);
     return contingent;
 }
@@ -121,7 +122,7 @@ std::optional<ClosureDates> read_closure(const Node& node, const std::string& pa
                             " is not after from (" + format_date(*from) + ")");
         return std::nullopt;
     }
-    Closure closure{hours_since_start(context, *from), hours_since_start(context, *reopen),
+    Closure closure{context.hours_since_start(*from), context.hours_since_start(*reopen),
                     reason.value_or("")};
     return ClosureDates{*from, *reopen, closure};
 }

@@ -20,6 +20,13 @@ void ReadContext::check_in_horizon(const Node& node, const std::string& path, Da
                           format_date(*start) + " to " + format_date(*end) + ")");
 }
 
+bool ReadContext::check_not_after_end(const Node& node, const std::string& path, Date date) {
+    if (!end || date <= *end) return true;
+    out.add(node.pos, path + ": " + format_date(date) + " is after the scenario's end (" +
+                          format_date(*end) + ")");
+    return false;
+}
+
 void ReadContext::check_in_horizon(const Node& node, const std::string& path, Hours hours) {
     if (!start || !end) return;
     const Hours horizon = (days_between(*start, *end) + 1) * kHoursPerDay;
@@ -46,7 +53,7 @@ namespace {
 std::vector<std::string_view> top_level_keys() {
     return {"schema_version", "name",         "description", "extends", "start",       "end",
             "seed",           "replications", "currency",    "airport", "contingents", "theatre",
-            "patrols",        "incidents"};
+            "patrols",        "incidents",    "funding",     "vehicles",    "control"};
 }
 
 void read_schema_version(const MapReader& top) {
@@ -132,18 +139,45 @@ Scenario read_scenario(const Node& root, Diagnostics& out) {
         read_contingents(*contingents, context, scenario.contingents);
     read_patrols(top.get("patrols"), context, scenario.patrols);
     read_incidents(top.get("incidents"), context, scenario.incidents);
+    read_control(top.get("control"), context, scenario.theatre, scenario.control);
+    read_funding(top.get("funding"), context, scenario.contingents, scenario.funding);
+    read_vehicles(top.get("vehicles"), context, scenario.contingents, scenario.funding,
+                  scenario.vehicles);
     return scenario;
 }
 
 }  // namespace
 }  // namespace detail
 
-Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
-    Node root = load_resolved_document(path);
-    if (root.is_null()) throw ScenarioError(SourcePos{path, 1, 1}, "empty scenario");
+namespace {
+
+void check_top_level(const Node& root, const std::string& file) {
+    if (root.is_null()) throw ScenarioError(SourcePos{file, 1, 1}, "empty scenario");
     if (!root.is_map())
         throw ScenarioError(
             root.pos, "expected a map of scenario keys at the top level, got " + describe(root));
+}
+
+// `out` may already hold problems (bad --set arguments): all are reported together.
+Scenario checked_scenario(const Node& root, const std::string& file, detail::Diagnostics& out) {
+    Scenario scenario = detail::read_scenario(root, out);
+    if (!out.empty()) throw ScenarioError(out.sorted(file));
+    scenario.file = file;
+    scenario.hash = hash(root);
+    return scenario;
+}
+
+}  // namespace
+
+Scenario build_scenario(const Node& root, const std::string& file) {
+    check_top_level(root, file);
+    detail::Diagnostics out;
+    return checked_scenario(root, file, out);
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+    Node root = load_resolved_document(path);
+    check_top_level(root, path);
     detail::Diagnostics out;
     for (const std::string& argument : overrides) {
         try {
@@ -153,11 +187,7 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
                 out.add(problem.pos, problem.message);
         }
     }
-    Scenario scenario = detail::read_scenario(root, out);
-    if (!out.empty()) throw ScenarioError(out.sorted(path));
-    scenario.file = path;
-    scenario.hash = hash(root);
-    return scenario;
+    return checked_scenario(root, path, out);
 }
 
 }  // namespace mmsim

@@ -264,15 +264,20 @@ MapReader::MapReader(const Node* map, std::string path, std::vector<std::string_
         return;
     }
     map_ = map;
-    for (const MapEntry& entry : map->entries) {
+    auto check_key = [&](const MapEntry& entry) {
         if (std::find(known_keys.begin(), known_keys.end(), entry.key) != known_keys.end())
-            continue;
+            return;
         const std::string where = path_.empty() ? " at top level" : " in " + path_;
         const std::string match = out_.full() ? "" : closest_match(entry.key, known_keys);
         const std::string hint = match.empty() ? "" : " (did you mean '" + match + "'?)";
         out_.add(entry.key_pos, "unknown key " + quote_text(entry.key) + where + hint);
         if (!match.empty()) suggested_.push_back(match);
-    }
+    };
+    for (const MapEntry& entry : map->entries)
+        check_key(entry);
+    // Keys written with no value are absent, but a misspelt one is still a typo.
+    for (const MapEntry& entry : map->dropped_entries)
+        check_key(entry);
 }
 
 const Node* MapReader::get(std::string_view key) const {

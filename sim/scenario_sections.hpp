@@ -42,6 +42,13 @@ struct ReadContext {
 
     /// Reports `date` when it lies outside [start, end].
     void check_in_horizon(const Node& node, const std::string& path, Date date);
+    /// Hours from the start to 00:00 of `date` (0 while the start is unknown).
+    Hours hours_since_start(Date date) const {
+        return start ? days_between(*start, date) * kHoursPerDay : 0;
+    }
+    /// Reports `date` when it lies after the end (a date before the start is
+    /// allowed: it takes effect at the start); returns false then.
+    bool check_not_after_end(const Node& node, const std::string& path, Date date);
     /// Reports `hours` (since start) when it lies outside [start, end + 1 day).
     void check_in_horizon(const Node& node, const std::string& path, Hours hours);
 };
@@ -58,6 +65,19 @@ void read_airport(const Node* airport, ReadContext& context, Airport& out);
 void read_contingents(const Node& contingents, ReadContext& context, std::vector<Contingent>& out);
 void read_patrols(const Node* patrols, ReadContext& context, Patrols& out);
 void read_incidents(const Node* incidents, ReadContext& context, Incidents& out);
+
+/// funding (after contingents: earmarks name them). `funding` may be null.
+void read_funding(const Node* funding, ReadContext& context,
+                  const std::vector<Contingent>& contingents, std::optional<Funding>& out);
+/// vehicles (after contingents and funding: fleets name both). May be null.
+void read_vehicles(const Node* vehicles, ReadContext& context,
+                   const std::vector<Contingent>& contingents,
+                   const std::optional<Funding>& funding, std::optional<Vehicles>& out);
+/// control (after the theatre: the stability check uses its roads). May be null.
+void read_control(const Node* control, ReadContext& context, const Theatre& theatre,
+                  ControlDynamics& out);
+/// An amount of money >= 0 in the scenario's currency, exact to the cent.
+std::optional<Cents> read_money(const Node& node, const std::string& path, Diagnostics& out);
 
 /// A distribution of a duration (hours): a plain duration, or a map with `dist`.
 std::optional<Distribution> read_distribution(const Node& node, const std::string& path,

@@ -9,7 +9,6 @@
 namespace mmsim {
 namespace {
 
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // I_x(a, b) with y = 1 - x passed separately: callers that know y exactly
@@ -116,6 +115,20 @@ Difference undefined_difference(double diff) {
     return Difference{diff, kNaN, kNaN, kNaN, false};
 }
 
+// Welch's interval from each side's mean, sample variance and count (n >= 2).
+Difference welch_interval(const Moments& a, const Moments& b, double confidence) {
+    const double diff = a.mean - b.mean;
+    const double va = a.variance / static_cast<double>(a.n);
+    const double vb = b.variance / static_cast<double>(b.n);
+    const double se2 = va + vb;
+    double df = static_cast<double>(a.n + b.n - 2);
+    if (se2 > 0) {
+        df = se2 * se2 /
+             (va * va / static_cast<double>(a.n - 1) + vb * vb / static_cast<double>(b.n - 1));
+    }
+    return difference_interval(diff, std::sqrt(se2), df, confidence);
+}
+
 }  // namespace
 
 double log_gamma(double x) {
@@ -205,7 +218,8 @@ double quantile(std::vector<double>& values, double q) {
     assert(q >= 0 && q <= 1);
     auto end = std::partition(values.begin(), values.end(),
                               [](double x) { return !std::isnan(x); });
-    std::sort(values.begin(), end);
+    // Callers often ask several quantiles of one sample: sort it once.
+    if (!std::is_sorted(values.begin(), end)) std::sort(values.begin(), end);
     const auto n = static_cast<std::size_t>(end - values.begin());
     if (n == 0) return kNaN;
     const double h = static_cast<double>(n - 1) * q;
@@ -213,6 +227,38 @@ double quantile(std::vector<double>& values, double q) {
     if (below + 1 >= n) return values[n - 1];
     const double fraction = h - static_cast<double>(below);
     return values[below] + fraction * (values[below + 1] - values[below]);
+}
+
+void quantiles(std::vector<double>& values, std::span<const double> qs, std::span<double> out) {
+    assert(qs.size() == out.size());
+    const auto end = std::partition(values.begin(), values.end(),
+                                    [](double x) { return !std::isnan(x); });
+    const auto n = static_cast<std::size_t>(end - values.begin());
+    // Order statistics below `selected` are placed; each q only looks right
+    // of the previous one (qs ascending).
+    std::size_t selected = 0;
+    for (std::size_t i = 0; i < qs.size(); ++i) {
+        assert(qs[i] >= 0 && qs[i] <= 1 && (i == 0 || qs[i - 1] <= qs[i]));
+        if (n == 0) {
+            out[i] = kNaN;
+            continue;
+        }
+        const double h = static_cast<double>(n - 1) * qs[i];
+        const auto below = static_cast<std::size_t>(std::floor(h));
+        if (below >= selected) {
+            std::nth_element(values.begin() + static_cast<std::ptrdiff_t>(selected),
+                             values.begin() + static_cast<std::ptrdiff_t>(below), end);
+            selected = below + 1;
+        }
+        if (below + 1 >= n) {
+            out[i] = values[n - 1];
+            continue;
+        }
+        // Same arithmetic as quantile(), so the same digits.
+        const double next = *std::min_element(values.begin() + static_cast<std::ptrdiff_t>(below + 1), end);
+        const double fraction = h - static_cast<double>(below);
+        out[i] = values[below] + fraction * (next - values[below]);
+    }
 }
 
 Summary summarize(std::span<const double> values, double confidence) {
@@ -242,17 +288,16 @@ Difference welch(std::span<const double> a, std::span<const double> b, double co
     assert(confidence > 0 && confidence < 1);
     const Moments ma = moments(a.size(), [&](std::size_t i) { return a[i]; });
     const Moments mb = moments(b.size(), [&](std::size_t i) { return b[i]; });
-    const double diff = ma.mean - mb.mean;
-    if (ma.n < 2 || mb.n < 2) return undefined_difference(diff);
-    const double va = ma.variance / static_cast<double>(ma.n);
-    const double vb = mb.variance / static_cast<double>(mb.n);
-    const double se2 = va + vb;
-    double df = static_cast<double>(ma.n + mb.n - 2);
-    if (se2 > 0) {
-        df = se2 * se2 /
-             (va * va / static_cast<double>(ma.n - 1) + vb * vb / static_cast<double>(mb.n - 1));
-    }
-    return difference_interval(diff, std::sqrt(se2), df, confidence);
+    if (ma.n < 2 || mb.n < 2) return undefined_difference(ma.mean - mb.mean);
+    return welch_interval(ma, mb, confidence);
+}
+
+Difference welch(const Summary& a, const Summary& b, double confidence) {
+    assert(confidence > 0 && confidence < 1);
+    if (a.n < 2 || b.n < 2 || !std::isfinite(a.sd) || !std::isfinite(b.sd))
+        return undefined_difference(a.mean - b.mean);
+    return welch_interval(Moments{a.n, a.mean, a.sd * a.sd}, Moments{b.n, b.mean, b.sd * b.sd},
+                          confidence);
 }
 
 Difference paired(std::span<const double> a, std::span<const double> b, double confidence) {

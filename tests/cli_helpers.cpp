@@ -23,11 +23,14 @@ std::filesystem::path fresh_folder(const std::string& name) {
     return dir;
 }
 
-Outcome run_mmsim(const std::string& args) {
+namespace {
+
+Outcome run_in_shell(const std::string& prefix, const std::string& args) {
     auto dir = fresh_folder("capture");
     const auto out = dir / "stdout", err = dir / "stderr";
-    const std::string command = "cd '" MMSIM_SOURCE_DIR "' && '" MMSIM_BINARY "' " + args + " >'" +
-                                out.string() + "' 2>'" + err.string() + "' </dev/null";
+    const std::string command = prefix + "cd '" MMSIM_SOURCE_DIR "' && '" MMSIM_BINARY "' " +
+                                args + " >'" + out.string() + "' 2>'" + err.string() +
+                                "' </dev/null";
     int status = std::system(command.c_str());
     Outcome outcome;
     outcome.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -35,6 +38,16 @@ Outcome run_mmsim(const std::string& args) {
     outcome.err = read_text(err);
     std::filesystem::remove_all(dir);
     return outcome;
+}
+
+}  // namespace
+
+Outcome run_mmsim(const std::string& args) { return run_in_shell("", args); }
+
+Outcome run_mmsim(const std::string& args, const RunLimits& limits) {
+    std::string prefix = "ulimit -t " + std::to_string(limits.cpu_seconds) + " && ";
+    if (limits.memory_mib > 0) prefix += "ulimit -v " + std::to_string(limits.memory_mib * 1024) + " && ";
+    return run_in_shell(prefix, args);
 }
 
 }  // namespace mmsim::test

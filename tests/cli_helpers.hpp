@@ -15,6 +15,16 @@ struct Outcome {
 /// Runs `mmsim ARGS` (a shell-quoted argument string) in the repository root.
 Outcome run_mmsim(const std::string& args);
 
+/// Resource limits for a run of mmsim on hostile input: a run past them is
+/// killed (and so does not exit with the code a test expects).
+struct RunLimits {
+    int cpu_seconds = 2;     ///< CPU time (ulimit -t), not wall-clock time
+    long memory_mib = 1024;  ///< address space (ulimit -v); 0 = unlimited
+};
+
+/// Like run_mmsim, under `limits`.
+Outcome run_mmsim(const std::string& args, const RunLimits& limits);
+
 /// A fresh empty folder under the system temporary folder.
 std::filesystem::path fresh_folder(const std::string& name);
 

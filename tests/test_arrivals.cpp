@@ -5,8 +5,11 @@
 
 #include "mmsim/engine.hpp"
 #include "mmsim/scenario.hpp"
+#include "result_helpers.hpp"
 
 using namespace mmsim;
+
+using mmsim::testing::metric;
 
 namespace {
 
@@ -38,13 +41,6 @@ const std::vector<double>& series(const ReplicationResult& r, const std::string&
     FAIL("no series " << entity << "." << metric);
     static const std::vector<double> none;
     return none;
-}
-
-double metric(const ReplicationResult& r, const std::string& name) {
-    for (const MetricValue& m : r.metrics)
-        if (m.name == name) return m.value;
-    FAIL("no metric " << name);
-    return 0;
 }
 
 // Officers landed by the end of each day: in theatre + departed + attrited.

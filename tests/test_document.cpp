@@ -365,4 +365,30 @@ TEST_SUITE("document") {
         CHECK(quote_text(std::string(59, 'x') + "\xc3\xa9") == "'" + std::string(59, 'x') + "...'");
     }
 
+    TEST_CASE("a quoted value with no closing quote is refused where it opens") {
+        // yaml-cpp itself would end the value at the end of the text.
+        CHECK(parse_error("a: \"open\nb: 2\n") ==
+              "t.yaml:1:4: a quoted value with no closing \" (it runs to the end of the text)");
+        CHECK(parse_error("a: 1\nb: 'it''s\n") ==
+              "t.yaml:2:4: a quoted value with no closing ' (it runs to the end of the text)");
+        CHECK(parse_error("a: [\"x\\\"]\n") ==
+              "t.yaml:1:5: a quoted value with no closing \" (it runs to the end of the text)");
+        const Node closed = parse_document(
+            "\xEF\xBB\xBF\"k\": 'it''s'\nq: \"say \\\"hi\\\"\"\nb: |\n  \"\n", "t.yaml");
+        CHECK(canonical_text(closed) == R"({"k":"it's","q":"say \"hi\"","b":"\"\u000a"})");
+    }
+
+    TEST_CASE("a null that removes nothing is set aside, so its key can still be checked") {
+        const Node parent = parse_document("a: 1\nm: {x: 1}\n", "p.yaml");
+        const Node child = parse_document("a: ~\ntypo:\nm: {x: ~, y: ~}\n", "c.yaml");
+        Node merged = merge_documents(parent, child);
+        drop_null_entries(merged);
+        CHECK(canonical_text(merged) == R"({"m":{}})");
+        REQUIRE(merged.dropped_entries.size() == 1);  // `a: ~` removed the parent's a
+        CHECK(merged.dropped_entries[0].key == "typo");
+        CHECK(where(merged.dropped_entries[0].key_pos) == "c.yaml:2:1");
+        REQUIRE(merged.find("m")->dropped_entries.size() == 1);
+        CHECK(merged.find("m")->dropped_entries[0].key == "y");
+    }
+
 }  // TEST_SUITE

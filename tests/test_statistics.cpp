@@ -4,12 +4,12 @@
 #include <limits>
 #include <vector>
 
+#include "mmsim/rng.hpp"
 #include "mmsim/statistics.hpp"
 
 using namespace mmsim;
 
 namespace {
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 constexpr double kInf = std::numeric_limits<double>::infinity();
 }  // namespace
 
@@ -157,6 +157,28 @@ TEST_CASE("type 7 quantiles interpolate between order statistics") {
     CHECK(quantile(single, 0.9) == 42);
     std::vector<double> none{kNaN};
     CHECK(std::isnan(quantile(none, 0.5)));
+}
+
+TEST_CASE("quantiles by selection are the same numbers as by sorting") {
+    Rng rng(31);
+    for (std::size_t n : {0, 1, 2, 3, 10, 217, 5000}) {
+        std::vector<double> values;
+        for (std::size_t i = 0; i < n; ++i)
+            values.push_back(i % 7 == 3 ? kNaN : std::floor(100 * rng.uniform01()) / 4);  // ties
+        const std::vector<double> qs{0, 0.1, 0.5, 0.5, 0.9, 0.999, 1};
+        std::vector<double> selected(qs.size());
+        std::vector<double> copy = values;
+        quantiles(copy, qs, selected);
+        for (std::size_t i = 0; i < qs.size(); ++i) {
+            std::vector<double> sorted = values;
+            const double expected = quantile(sorted, qs[i]);
+            INFO("n = " << n << ", q = " << qs[i]);
+            if (std::isnan(expected))
+                CHECK(std::isnan(selected[i]));
+            else
+                CHECK(selected[i] == expected);  // the same digits
+        }
+    }
 }
 
 TEST_CASE("welch interval for independent samples") {

@@ -44,6 +44,10 @@ struct Node {
     Kind kind = Kind::null;
     std::string text;               ///< the scalar's text (kind scalar only)
     std::vector<MapEntry> entries;  ///< map entries in document order (kind map only)
+    /// Entries written with a null value that drop_null_entries took out of
+    /// `entries`, except those that removed an inherited entry: kept so that
+    /// a misspelt key written with no value is still reported as unknown.
+    std::vector<MapEntry> dropped_entries;
     std::vector<Node> items;        ///< list items (kind sequence only)
     SourcePos pos;                  ///< where the value starts (columns count bytes)
 
@@ -67,6 +71,7 @@ struct MapEntry {
     std::string key;
     SourcePos key_pos;  ///< where the key was written
     Node value;
+    bool removes_inherited = false;  ///< a null value that removed a parent's entry (`extends`)
 };
 
 /// Parses YAML text; `file` names it in positions and messages. Empty text
@@ -92,7 +97,8 @@ Node merge_documents(Node parent, const Node& child);
 /// whose `schema_version` differs from the child's.
 Node load_resolved_document(const std::string& path);
 
-/// Removes map entries whose value is null, at every level.
+/// Removes map entries whose value is null, at every level (into
+/// Node::dropped_entries unless they removed an inherited entry).
 void drop_null_entries(Node& node);
 
 /// Applies one `--set PATH=VALUE` argument (without the `--set`) to the tree:

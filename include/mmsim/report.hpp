@@ -6,10 +6,12 @@
 
 #include <filesystem>
 #include <iosfwd>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "mmsim/atomic_file.hpp"  // write_file_atomically, used for every report file
 #include "mmsim/engine.hpp"
 #include "mmsim/scenario.hpp"
 #include "mmsim/statistics.hpp"
@@ -41,6 +43,8 @@ struct Report {
     int replications = 0;
     std::vector<MetricSummary> metrics;
     std::vector<SeriesSummary> series;
+    /// Replication 0's ledger when the scenario has `funding` (ledger.csv).
+    std::optional<LedgerRecord> ledger;
 
     /// The metric called `name`, or nullptr.
     const Summary* metric(const std::string& name) const;
@@ -55,19 +59,21 @@ Report make_report(const Scenario& scenario, std::span<const ReplicationResult> 
 std::string to_json(const Report& report);
 /// One tidy CSV table: date,entity,metric,mean,ci_low,ci_high.
 std::string to_csv(const Report& report, const std::string& table);
+/// zones.csv: the whole-run figures of each zone in the same tidy columns:
+/// metrics "zones.<zone>.<metric>" as (entity zone, metric <metric>), then
+/// "control.<zone>.<metric>" as (zone, "control.<metric>"); the date is empty
+/// (no single day). "" when the report has no zone metric.
+std::string to_zones_csv(const Report& report);
 
 /// Report formats a run can write.
-enum class Format { json, csv };
+enum class Format { json, csv, html };
 
-/// Writes report.json and/or every CSV table into `dir` (created if needed),
-/// each file atomically. Returns the files written.
-std::vector<std::filesystem::path> write_report(const Report& report,
+/// Writes report.json, every CSV table (and zones.csv) and/or report.html
+/// (see html_report.hpp; `scenario` is the one the report was made from) into
+/// `dir` (created if needed), each file atomically. Returns the files written.
+std::vector<std::filesystem::path> write_report(const Report& report, const Scenario& scenario,
                                                 const std::filesystem::path& dir,
                                                 std::span<const Format> formats);
-
-/// Writes `content` to `path` through a temporary file in the same folder and a
-/// rename, so readers never see a half-written file. Throws Error on failure.
-void write_file_atomically(const std::filesystem::path& path, const std::string& content);
 
 /// The human summary printed by `mmsim run`.
 void print_summary(const Report& report, const Scenario& scenario, std::ostream& out);

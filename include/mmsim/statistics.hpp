@@ -7,12 +7,17 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <span>
 #include <vector>
 
 #include "mmsim/time.hpp"
 
 namespace mmsim {
+
+/// A figure that is undefined (no data, a zero denominator): reports print
+/// it as null, CSV files as an empty field.
+inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 /// Mean, standard deviation and confidence interval of one figure across
 /// replications.
@@ -59,6 +64,11 @@ double incomplete_beta(double x, double a, double b);
 /// no value is left.
 double quantile(std::vector<double>& values, double q);
 
+/// quantile(values, qs[i]) for every i, written to out[i] (out.size() ==
+/// qs.size(), qs ascending), found by selection in O(n) instead of a sort:
+/// the same numbers, in less time. Reorders `values` (not sorted).
+void quantiles(std::vector<double>& values, std::span<const double> qs, std::span<double> out);
+
 /// A difference of means, a - b, with its confidence interval.
 struct Difference {
     double diff = 0;             ///< mean(a) - mean(b)
@@ -77,6 +87,12 @@ struct Difference {
 /// df = n_a + n_b - 2, and the difference is significant when diff != 0.
 Difference welch(std::span<const double> a, std::span<const double> b,
                  double confidence = 0.95);
+
+/// Welch's interval for a.mean - b.mean from two summaries alone (mean, sd and
+/// n, as report.json records them), with the formulas of the overload above.
+/// Needs n >= 2 and a finite sd on each side, otherwise the interval and df are
+/// NaN and significant is false.
+Difference welch(const Summary& a, const Summary& b, double confidence = 0.95);
 
 /// Paired interval for mean(a_i - b_i), for samples matched by index (e.g. two
 /// scenarios run with common random numbers: the same seed and replication);

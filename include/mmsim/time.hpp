@@ -13,6 +13,7 @@ namespace mmsim {
 using Hours = double;
 
 inline constexpr Hours kHoursPerDay = 24.0;
+inline constexpr double kMinutesPerHour = 60.0;
 
 /// A calendar date as days since 1970-01-01 (proleptic Gregorian).
 struct Date {

@@ -13,11 +13,40 @@ using Args = std::vector<std::string>;
 
 int run_command(const Args& args);
 int validate_command(const Args& args);
+int sweep_command(const Args& args);
+int merge_command(const Args& args);
+int analyze_command(const Args& args);
+int compare_command(const Args& args);
+
+/// The positional arguments of a command: stored under `key`, named `name`
+/// in messages, at most `max_count` of them (-1: any number; more than one
+/// are stored as a std::vector<std::string>).
+struct Positional {
+    std::string key;
+    std::string name;
+    int max_count = 1;
+    bool required = true;
+};
+
+/// Parses `args` against `options` (to which it adds --help) and the
+/// positional arguments. Prints `usage_line` and the options and returns
+/// false on --help. Throws UsageError on a bad option or a missing required
+/// positional argument.
+bool parse_command(const Args& args, boost::program_options::options_description& options,
+                   boost::program_options::variables_map& values, const Positional& positional,
+                   const std::string& usage_line);
 
 /// Parses `args` against `options` with SCENARIO as the one positional
 /// argument (stored as "scenario"). Prints help and returns false on --help.
 /// Throws UsageError on a bad option or a missing SCENARIO.
 bool parse_with_scenario(const Args& args, boost::program_options::options_description& options,
                          boost::program_options::variables_map& values, const std::string& usage_line);
+
+/// Like parse_with_scenario for a command whose one positional argument is
+/// another file (stored as "input"); `name` names it in the message when it
+/// is missing (e.g. "SWEEP.yaml").
+bool parse_with_positional(const Args& args, boost::program_options::options_description& options,
+                           boost::program_options::variables_map& values, const std::string& name,
+                           const std::string& usage_line);
 
 }  // namespace mmsim::cli

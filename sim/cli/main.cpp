@@ -19,6 +19,11 @@ constexpr const char* kUsage =
     "commands:\n"
     "  run SCENARIO       run a scenario; summary on stdout, report files in --out\n"
     "  validate SCENARIO  check a scenario and list every problem found\n"
+    "  sweep SWEEP.yaml   run a parameter sweep (all cores, resumable, --shard K/N)\n"
+    "  merge DIR...       combine the folders of sweep shards\n"
+    "  analyze RESULTS    rank swept parameters by influence (SRC, PRCC)\n"
+    "  compare A.json B.json | --run BASE.yaml ALT.yaml\n"
+    "                     differences from a base with 95% intervals (paired with --run)\n"
     "\n"
     "  mmsim <command> --help   options of a command\n"
     "  mmsim --version          the version\n";
@@ -38,6 +43,10 @@ int dispatch(int argc, char** argv) {
     }
     if (command == "run") return cli::run_command(args);
     if (command == "validate") return cli::validate_command(args);
+    if (command == "sweep") return cli::sweep_command(args);
+    if (command == "merge") return cli::merge_command(args);
+    if (command == "analyze") return cli::analyze_command(args);
+    if (command == "compare") return cli::compare_command(args);
     throw UsageError("unknown command '" + command + "'\n" + kUsage);
 }
 

@@ -36,11 +36,13 @@ std::vector<Format> parse_formats(const std::string& text) {
             formats.push_back(Format::json);
         else if (item == "csv")
             formats.push_back(Format::csv);
-        else if (item == "all") {
-            formats.push_back(Format::json);
-            formats.push_back(Format::csv);
-        } else
-            throw UsageError("unknown format '" + item + "' in --format (available: json, csv, all)");
+        else if (item == "html")
+            formats.push_back(Format::html);
+        else if (item == "all")
+            formats.insert(formats.end(), {Format::json, Format::csv, Format::html});
+        else
+            throw UsageError("unknown format '" + item +
+                             "' in --format (available: json, csv, html, all)");
     }
     if (formats.empty()) throw UsageError("--format needs at least one format");
     return formats;
@@ -59,7 +61,7 @@ int run_command(const Args& args) {
         ("replications", po::value<int>(), "replications (default: the scenario's)")
         ("threads", po::value<int>(&command.threads)->default_value(0), "worker threads (0 = all cores)")
         ("out", po::value<std::string>(&command.out), "report folder (default: runs/<scenario name>)")
-        ("format", po::value<std::string>(&formats), "report files: json,csv or all (default json,csv)")
+        ("format", po::value<std::string>(&formats), "report files: json, csv, html, a comma list, or all (default json,csv)")
         ("quiet,q", po::bool_switch(&command.quiet), "no summary on stdout");
     po::variables_map values;
     if (!parse_with_scenario(args, options, values, "usage: mmsim run SCENARIO [options]")) return 0;
@@ -78,7 +80,7 @@ int run_command(const Args& args) {
 
     std::vector<ReplicationResult> results = run_replications(scenario, command.threads);
     Report report = make_report(scenario, results);
-    auto written = write_report(report, out, command.formats);
+    auto written = write_report(report, scenario, out, command.formats);
     if (!command.quiet) {
         print_summary(report, scenario, std::cout);
         std::cout << "\nReport files:";
