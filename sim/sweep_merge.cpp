@@ -87,7 +87,12 @@ std::vector<std::filesystem::path> merge_sweeps(const std::vector<std::filesyste
     table.records.reserve(header.tasks());
     for (std::size_t i = 0; i < folders.size(); ++i) {
         const detail::MetricNames& names = folders[i].journal.names;
-        for (detail::TaskRecord& record : folders[i].journal.records) {
+        // In task order, not the order the shard's threads finished them in,
+        // so that an overlap is reported at the same task every time.
+        std::vector<detail::TaskRecord>& records = folders[i].journal.records;
+        std::sort(records.begin(), records.end(),
+                  [](const detail::TaskRecord& a, const detail::TaskRecord& b) { return a.task < b.task; });
+        for (detail::TaskRecord& record : records) {
             if (holder[record.task] >= 0)
                 throw ScenarioError(
                     SourcePos{folders[i].dir.string(), 0, 0},
