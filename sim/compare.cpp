@@ -247,10 +247,8 @@ Comparison compare_runs(std::span<const Scenario> scenarios, std::span<const std
         scenario.seed = base.seed;
         scenario.replications = base.replications;
         results.push_back(run_replications(scenario, threads));
-        char hash[20];
-        std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(scenario.hash));
-        out.runs.push_back(
-            {label_of(i), scenario.file, scenario.name, hash, scenario.seed, scenario.replications});
+        out.runs.push_back({label_of(i), scenario.file, scenario.name, format_hash(scenario.hash),
+                            scenario.seed, scenario.replications});
         names.emplace_back();
         if (!results.back().empty())
             for (const MetricValue& m : results.back().front().metrics) names.back().push_back(m.name);

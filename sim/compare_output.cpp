@@ -6,13 +6,18 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "csv.hpp"
+#include "json_number.hpp"
 #include "mmsim/compare.hpp"
 #include "svg_chart.hpp"
 
 namespace mmsim {
 namespace {
 
+using detail::csv_field;
+using detail::csv_figure;
 using detail::escape_xml;
+using detail::json_number;
 
 // Four significant digits, without exponents for large values.
 std::string short_number(double value) {
@@ -23,25 +28,6 @@ std::string short_number(double value) {
     else
         std::snprintf(buffer, sizeof buffer, "%.4g", value);
     return std::string(buffer) == "-0" ? "0" : buffer;
-}
-
-std::string csv_number(double value) {
-    if (!std::isfinite(value)) return "";
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.10g", value);
-    return buffer;
-}
-
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n") == std::string::npos) return text;
-    std::string out = "\"";
-    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
-}
-
-nlohmann::ordered_json json_number(double value) {
-    if (std::isfinite(value)) return value;
-    return nullptr;
 }
 
 std::string interval(double mean, double low, double high) {
@@ -147,17 +133,17 @@ std::string to_csv(const Comparison& c) {
         for (std::size_t i = 0; i < m.runs.size(); ++i) {
             const Summary& s = m.runs[i];
             out += csv_field(m.metric) + ',' + c.runs[i].label + ',' + csv_field(c.runs[i].source) + ',' +
-                   csv_number(s.mean) + ',' + csv_number(s.ci_low) + ',' + csv_number(s.ci_high) + ',';
+                   csv_figure(s.mean) + ',' + csv_figure(s.ci_low) + ',' + csv_figure(s.ci_high) + ',';
             if (i == 0) {
                 out += ",,,,,,,\n";
                 continue;
             }
             const Difference& d = m.differences[i - 1];
-            out += csv_number(d.diff) + ',' + csv_number(d.ci_low) + ',' + csv_number(d.ci_high) + ',' +
-                   csv_number(m.relative_change[i - 1]) + ',' + (d.significant ? "true" : "false") + ',' +
+            out += csv_figure(d.diff) + ',' + csv_figure(d.ci_low) + ',' + csv_figure(d.ci_high) + ',' +
+                   csv_figure(m.relative_change[i - 1]) + ',' + (d.significant ? "true" : "false") + ',' +
                    (c.paired ? "paired" : "welch") + ',';
             if (!m.unpaired.empty())
-                out += csv_number(m.unpaired[i - 1].ci_low) + ',' + csv_number(m.unpaired[i - 1].ci_high);
+                out += csv_figure(m.unpaired[i - 1].ci_low) + ',' + csv_figure(m.unpaired[i - 1].ci_high);
             else
                 out += ',';
             out += '\n';

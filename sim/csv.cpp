@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
 #include "mmsim/error.hpp"
 
@@ -15,6 +16,13 @@ std::string csv_field(std::string_view text) {
         out += c;
     }
     return out + '"';
+}
+
+std::string csv_figure(double value) {
+    if (!std::isfinite(value)) return "";
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.10g", value);
+    return buffer;
 }
 
 std::string csv_number(double value) {

@@ -17,6 +17,10 @@ std::string csv_field(std::string_view text);
 /// infinities (an undefined figure is an empty field).
 std::string csv_number(double value);
 
+/// A figure as the report and compare CSV files print it: 10 significant
+/// digits (printf's %.10g); "" for NaN and infinities.
+std::string csv_figure(double value);
+
 /// The rows of a CSV text, fields unquoted. A missing last line break is
 /// accepted. Throws ScenarioError (`file:line:col`) on a stray quote or a
 /// quoted field left open.

@@ -53,12 +53,6 @@ code { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 0.92em;
 @page { size: A4; margin: 14mm; }
 )";
 
-std::string hex(std::uint64_t value) {
-    char buffer[20];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
-    return buffer;
-}
-
 std::string days_text(Hours h) {
     return format_quantity(h / kHoursPerDay, std::fmod(h, kHoursPerDay) == 0 ? 0 : 1);
 }
@@ -195,7 +189,7 @@ std::string provenance_section(const Report& report) {
     };
     fact("scenario",
          escape_xml(report.scenario_name) + " (<code>" + escape_xml(report.scenario_file) + "</code>)");
-    fact("scenario hash", "<code>" + hex(report.scenario_hash) +
+    fact("scenario hash", "<code>" + format_hash(report.scenario_hash) +
                               "</code> (FNV-1a of the resolved scenario, "
                               "after <code>extends</code> and <code>--set</code>)");
     fact("period", format_date(report.start) + " to " + format_date(report.end) + " (" +
@@ -226,7 +220,7 @@ std::string to_html(const Report& report, const Scenario& scenario) {
     out += "<p class=\"subtitle\">" + format_date(report.start) + " to " + format_date(report.end) +
            " \u00b7 " + std::to_string(report.replications) + " replications \u00b7 seed " +
            std::to_string(report.seed) + " \u00b7 mmsim " MMSIM_VERSION " \u00b7 scenario hash <code>" +
-           hex(report.scenario_hash) + "</code></p>\n</header>\n";
+           format_hash(report.scenario_hash) + "</code></p>\n</header>\n";
 
     const std::string more = detail::other_series_section(report, scenario);
     out +=

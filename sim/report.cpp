@@ -8,11 +8,16 @@
 #include <nlohmann/json.hpp>
 #include <unistd.h>
 
+#include "csv.hpp"
+#include "json_number.hpp"
 #include "mmsim/error.hpp"
 #include "mmsim/html_report.hpp"
 
 namespace mmsim {
 namespace {
+
+using detail::csv_figure;
+using detail::json_number;
 
 Summary summarize_metric(std::span<const ReplicationResult> replications, std::size_t index,
                          const std::string& name) {
@@ -37,25 +42,6 @@ SeriesSummary summarize_series(std::span<const ReplicationResult> replications, 
         out.by_day.push_back(summarize(values));
     }
     return out;
-}
-
-// JSON has no NaN: an undefined figure is null.
-nlohmann::ordered_json number(double value) {
-    if (std::isfinite(value)) return value;
-    return nullptr;
-}
-
-std::string format_number(double value) {
-    if (!std::isfinite(value)) return "";
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.10g", value);
-    return buffer;
-}
-
-std::string hex(std::uint64_t value) {
-    char buffer[20];
-    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(value));
-    return buffer;
 }
 
 }  // namespace
@@ -101,7 +87,7 @@ std::string to_json(const Report& report) {
     json["scenario"] = {{"name", report.scenario_name},
                         {"file", report.scenario_file},
                         {"description", report.description},
-                        {"hash", hex(report.scenario_hash)},
+                        {"hash", format_hash(report.scenario_hash)},
                         {"start", format_date(report.start)},
                         {"end", format_date(report.end)},
                         {"days", days_between(report.start, report.end) + 1}};
@@ -110,10 +96,10 @@ std::string to_json(const Report& report) {
     json["confidence"] = 0.95;
     nlohmann::ordered_json metrics = nlohmann::ordered_json::object();
     for (const MetricSummary& m : report.metrics)
-        metrics[m.name] = {{"mean", number(m.summary.mean)},
-                           {"ci_low", number(m.summary.ci_low)},
-                           {"ci_high", number(m.summary.ci_high)},
-                           {"sd", number(m.summary.sd)},
+        metrics[m.name] = {{"mean", json_number(m.summary.mean)},
+                           {"ci_low", json_number(m.summary.ci_low)},
+                           {"ci_high", json_number(m.summary.ci_high)},
+                           {"sd", json_number(m.summary.sd)},
                            {"n", m.summary.n}};
     json["metrics"] = std::move(metrics);
     json["tables"] = report.tables();
@@ -130,8 +116,8 @@ std::string to_csv(const Report& report, const std::string& table) {
         const std::string date = format_date(add_days(report.start, static_cast<int>(day)));
         for (const SeriesSummary* s : rows) {
             const Summary& v = s->by_day[day];
-            out += date + ',' + s->entity + ',' + s->metric + ',' + format_number(v.mean) + ',' +
-                   format_number(v.ci_low) + ',' + format_number(v.ci_high) + '\n';
+            out += date + ',' + s->entity + ',' + s->metric + ',' + csv_figure(v.mean) + ',' +
+                   csv_figure(v.ci_low) + ',' + csv_figure(v.ci_high) + '\n';
         }
     }
     return out;
@@ -143,8 +129,8 @@ std::string to_zones_csv(const Report& report) {
     std::string out;
     std::vector<std::string> zones;
     auto add = [&](const std::string& zone, const std::string& metric, const Summary& v) {
-        out += ',' + zone + ',' + metric + ',' + format_number(v.mean) + ',' + format_number(v.ci_low) + ',' +
-               format_number(v.ci_high) + '\n';
+        out += ',' + zone + ',' + metric + ',' + csv_figure(v.mean) + ',' + csv_figure(v.ci_low) + ',' +
+               csv_figure(v.ci_high) + '\n';
     };
     for (const MetricSummary& m : report.metrics) {
         if (!m.name.starts_with("zones.")) continue;

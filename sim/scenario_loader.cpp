@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstdio>
 
 #include "mmsim/document.hpp"
 #include "mmsim/scenario.hpp"
@@ -188,6 +189,12 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
         }
     }
     return checked_scenario(root, path, out);
+}
+
+std::string format_hash(std::uint64_t hash) {
+    char buffer[20];
+    std::snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(hash));
+    return buffer;
 }
 
 }  // namespace mmsim

@@ -172,8 +172,7 @@ void print_control(const Report& report, const Scenario& scenario, std::ostream&
 }  // namespace
 
 void print_summary(const Report& report, const Scenario& scenario, std::ostream& out) {
-    char hash[20];
-    std::snprintf(hash, sizeof hash, "%016llx", static_cast<unsigned long long>(report.scenario_hash));
+    const std::string hash = format_hash(report.scenario_hash);
     out << "mmsim " << MMSIM_VERSION << " | " << report.scenario_name << " (" << report.scenario_file
         << ")\n"
         << format_date(report.start) << " to " << format_date(report.end) << " ("

@@ -19,6 +19,7 @@
 #include "mmsim/document.hpp"
 #include "mmsim/scenario.hpp"
 #include "temp_files.hpp"
+#include "scenario_text.hpp"
 
 using namespace mmsim;
 using namespace mmsim::test;
@@ -90,16 +91,7 @@ void write_big_yaml(const std::filesystem::path& file, std::uintmax_t bytes) {
                                     chunk.size(), bytes - written)));
 }
 
-const std::string kBase =
-    "schema_version: 1\n"
-    "name: bad\n"
-    "start: 2024-06-01\n"
-    "end: 2024-12-31\n"
-    "contingents:\n"
-    "  kenya:\n"
-    "    country: Kenya\n"
-    "    waves:\n"
-    "      - {date: 2024-06-25, officers: 200}\n";
+const std::string& kBase = mmsim::testing::kMinimalScenario;
 
 }  // namespace
 

@@ -14,8 +14,10 @@
 #include "mmsim/scenario.hpp"
 #include "temp_files.hpp"
 #include "result_helpers.hpp"
+#include "scenario_text.hpp"
 
 using mmsim::testing::metric;
+using mmsim::testing::problems;
 
 namespace {
 
@@ -59,19 +61,6 @@ const std::vector<double>& series(const ReplicationResult& r, const std::string&
     FAIL("no control series for " << entity);
     static const std::vector<double> none;
     return none;
-}
-
-std::string problems(const std::string& text) {
-    mmsim::testing::TempDir dir("control-case");
-    try {
-        mmsim::load_scenario(dir.write("case.yaml", text));
-    } catch (const mmsim::ScenarioError& error) {
-        std::string message = error.what();
-        for (std::size_t at; (at = message.find(dir.prefix())) != std::string::npos;)
-            message.erase(at, dir.prefix().size());
-        return message;
-    }
-    return "";
 }
 
 const std::string kScenario =

@@ -265,6 +265,9 @@ struct Scenario {
 /// validates a scenario. Throws ScenarioError listing every problem found.
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
 
+/// A scenario hash as every output shows it: 16 lower-case hex digits.
+std::string format_hash(std::uint64_t hash);
+
 struct Node;
 /// Validates an already resolved document tree (`extends` and overrides
 /// applied) as a scenario read from `file`, as load_scenario does. Lets a
