@@ -90,8 +90,6 @@ public:
     int teams_fielded() const { return fielded_; }
     int teams_busy() const { return busy_; }
     int teams_free() const { return free_; }
-    /// Incidents waiting for teams now.
-    std::size_t queue_length() const { return waiting_.size(); }
 
     /// One team sent to one incident (kept only after enable_dispatch_log()).
     struct Dispatch {

@@ -70,7 +70,6 @@ void check_resumable(const JournalHeader& found, const JournalHeader& wanted, co
                          " of this sweep; resume it with --shard " + found.shard.text());
 }
 
-// Runs `pending` tasks; the calling thread journals them as they finish.
 // A task's headline metrics, on their way from a worker to the writer.
 struct Finished {
     std::uint64_t task = 0;
