@@ -50,20 +50,6 @@ void FreeTeams::register_team(std::uint32_t team, std::uint64_t order) {
             bits_of(free_zone_[t])[rank_of_[t] / 64] |= std::uint64_t{1} << (rank_of_[t] % 64);
 }
 
-void FreeTeams::add(std::uint32_t team, ZoneId at) {
-    assert(free_zone_[team] == kNone);
-    free_zone_[team] = at.value;
-    ++free_count_[at.value];
-    bits_of(at.value)[rank_of_[team] / 64] |= std::uint64_t{1} << (rank_of_[team] % 64);
-}
-
-void FreeTeams::remove(std::uint32_t team, ZoneId at) {
-    assert(free_zone_[team] == at.value);
-    free_zone_[team] = kNone;
-    --free_count_[at.value];
-    bits_of(at.value)[rank_of_[team] / 64] &= ~(std::uint64_t{1} << (rank_of_[team] % 64));
-}
-
 std::span<const FreeTeams::Pick> FreeTeams::nearest(ZoneId zone, std::size_t needed) {
     picks_.clear();
     const std::vector<std::uint32_t>& zones = zones_by_[zone.value];

@@ -12,6 +12,7 @@
 // free or not is one bit; nothing allocates except when a new team is
 // registered.
 
+#include <cassert>
 #include <cstdint>
 #include <limits>
 #include <span>
@@ -37,10 +38,21 @@ public:
     /// Registers team `team` (0, 1, 2, ... in turn), not free, whose rank
     /// among teams is `order`: (contingent << 32) | number, unique.
     void register_team(std::uint32_t team, std::uint64_t order);
-    /// Marks `team` free in zone `at`; it is not free anywhere.
-    void add(std::uint32_t team, ZoneId at);
+    /// Marks `team` free in zone `at`; it is not free anywhere. (Inline, as
+    /// remove(): each dispatch and release calls one.)
+    void add(std::uint32_t team, ZoneId at) {
+        assert(free_zone_[team] == kNone);
+        free_zone_[team] = at.value;
+        ++free_count_[at.value];
+        bits_of(at.value)[rank_of_[team] / 64] |= std::uint64_t{1} << (rank_of_[team] % 64);
+    }
     /// Marks `team`, free in zone `at`, no longer free.
-    void remove(std::uint32_t team, ZoneId at);
+    void remove(std::uint32_t team, ZoneId at) {
+        assert(free_zone_[team] == at.value);
+        free_zone_[team] = kNone;
+        --free_count_[at.value];
+        bits_of(at.value)[rank_of_[team] / 64] &= ~(std::uint64_t{1} << (rank_of_[team] % 64));
+    }
 
     /// The `needed` first free teams in dispatch order for an incident in
     /// `zone`, in that order (fewer when fewer are free). Valid until the next

@@ -183,6 +183,11 @@ bool sample_bernoulli(Rng& rng, double p) {
 
 std::size_t sample_discrete(Rng& rng, std::span<const double> weights) {
     assert(!weights.empty());
+    if (weights.size() == 1) {  // one outcome; the draw is still made, so the stream is the same
+        assert(weights[0] > 0);
+        rng.uniform01();
+        return 0;
+    }
     double total = 0;
     for (double w : weights) {
         assert(w >= 0);

@@ -212,6 +212,29 @@ TEST_CASE("a large queue in the hold model keeps (time, sequence) order") {
     CHECK(queue.size() == reference.size());
 }
 
+TEST_CASE("pop_before takes the top only when it comes before the end") {
+    EventQueue<Payload> queue;
+    EventQueue<Payload>::Fired fired;
+    CHECK_FALSE(queue.pop_before(10.0, true, fired));  // empty
+
+    queue.schedule(2.0, {2});
+    const EventHandle cancelled = queue.schedule(1.0, {1});
+    queue.schedule(4.0, {4});
+    CHECK(queue.cancel(cancelled));
+
+    CHECK_FALSE(queue.pop_before(2.0, false, fired));  // 2.0 is not before 2.0
+    CHECK(queue.size() == 2);
+    REQUIRE(queue.pop_before(2.0, true, fired));  // but is at it
+    CHECK(fired.time == 2.0);
+    CHECK(fired.payload.id == 2);  // the cancelled event at 1.0 was passed over
+
+    queue.schedule(3.0, {3});  // fills the place the pop left
+    CHECK_FALSE(queue.pop_before(2.5, true, fired));
+    CHECK(fired.payload.id == 2);  // untouched on false
+    CHECK(drain(queue) == std::vector<int>{3, 4});
+    CHECK_FALSE(queue.pop_before(10.0, true, fired));
+}
+
 TEST_CASE("run_until fires events up to the end and advances the clock") {
     Simulation<Payload> sim;
     std::vector<std::pair<double, int>> fired;

@@ -121,16 +121,20 @@ public:
     /// Removes and returns the earliest pending event; must not be empty.
     Fired pop() {
         settle();
-        assert(end_ > kRoot);
-        const Entry top = heap_[kRoot];
-        Slot& s = slots_[top.slot];
-        const Fired fired{top.time, s.payload};
-        s.live = false;
-        ++s.generation;
-        free_slots_.push_back(top.slot);
-        hole_at_root_ = true;  // filled by the next schedule() or settle()
-        --live_;
-        return fired;
+        return take_root();
+    }
+
+    /// Removes the earliest pending event into `fired` and returns true if it
+    /// comes before `end` (or at `end`, when `inclusive`); otherwise returns
+    /// false and leaves the queue as it was. The event loop's step: one look
+    /// at the top serves the test and the removal.
+    bool pop_before(Hours end, bool inclusive, Fired& fired) {
+        settle();
+        if (end_ == kRoot) return false;
+        const Hours next = heap_[kRoot].time;
+        if (!(next < end || (inclusive && next == end))) return false;
+        fired = take_root();
+        return true;
     }
 
     /// Pre-sizes the heap for `pending` events.
@@ -170,6 +174,9 @@ private:
         bool live = false;
     };
     static constexpr std::size_t kArity = 4;
+    // Prefetching pays only once the heap outgrows the first-level cache
+    // (4,096 entries are 64 KiB); from 2^15 entries, two levels ahead.
+    static constexpr std::size_t kPrefetchHeap = std::size_t{1} << 12;
     static constexpr std::size_t kLargeHeap = std::size_t{1} << 15;
     // The root sits at index 3 of a 64-byte aligned array, so the children
     // of node i, at 4(i - 3) + 4 .. + 7, start on a cache-line boundary.
@@ -187,6 +194,20 @@ private:
 #else
         (void)address;
 #endif
+    }
+
+    // Removes the settled top, which must exist, and returns it.
+    Fired take_root() {
+        assert(end_ > kRoot);
+        const Entry top = heap_[kRoot];
+        Slot& s = slots_[top.slot];
+        const Fired fired{top.time, s.payload};
+        s.live = false;
+        ++s.generation;
+        free_slots_.push_back(top.slot);
+        hole_at_root_ = true;  // filled by the next schedule() or settle()
+        --live_;
+        return fired;
     }
 
     bool earlier(const Entry& a, const Entry& b) const {
@@ -255,7 +276,7 @@ private:
             // known after this level's comparisons, and a heap larger than
             // the cache would otherwise wait for one memory access per level.
             const std::size_t next = first_child(first);
-            if (next < end_) {
+            if (end_ > kPrefetchHeap && next < end_) {
                 const char* line = reinterpret_cast<const char*>(&heap_[next]);
                 for (int k = 0; k < 4; ++k) prefetch(line + 64 * k);
                 const std::size_t after = first_child(next);
@@ -322,10 +343,8 @@ private:
     template <class Handler>
     std::uint64_t run(Hours end, bool inclusive, Handler& handler) {
         std::uint64_t fired = 0;
-        while (!queue_.empty()) {
-            const Hours next = queue_.next_time();
-            if (!(next < end || (inclusive && next == end))) break;
-            auto event = queue_.pop();
+        typename EventQueue<Payload>::Fired event;
+        while (queue_.pop_before(end, inclusive, event)) {
             now_ = event.time;
             handler(event.time, event.payload);
             ++fired;
