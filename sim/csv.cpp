@@ -2,7 +2,6 @@
 
 #include <charconv>
 #include <cmath>
-#include <cstdio>
 
 #include "mmsim/error.hpp"
 
@@ -20,9 +19,11 @@ std::string csv_field(std::string_view text) {
 
 std::string csv_figure(double value) {
     if (!std::isfinite(value)) return "";
+    // to_chars with a precision prints as printf does ("%.10g"), several
+    // times faster: the daily CSV files hold hundreds of thousands of figures.
     char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.10g", value);
-    return buffer;
+    auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 10);
+    return error == std::errc{} ? std::string(buffer, end) : std::string();
 }
 
 std::string csv_number(double value) {
