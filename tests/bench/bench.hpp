@@ -88,4 +88,10 @@ ModelRun scenario_replication(const std::string& name);
 /// on `threads` threads (0 = all cores); work = replications.
 Sample scenario_replications(const std::string& name, int replications, int threads);
 
+/// The machine's own scaling, for comparison: `jobs` independent runs of the
+/// bare M/M/10 loop (`customers` each) shared by `threads` threads, timed on
+/// the wall clock; work = jobs. A compute-bound event loop with no shared
+/// data: what the hardware gives two threads of such work.
+Sample mmc_bare_heap_jobs(int jobs, std::uint64_t customers, int threads);
+
 }  // namespace mmsim::bench

@@ -214,6 +214,20 @@ bool bench_scaling(const Options& options) {
     const double speedup = one.seconds / two.seconds;
     std::printf("  1 thread %.3f s, 2 threads %.3f s: speedup %.2f (target >= 1.80 on 2 cores: %s)\n",
                 one.seconds, two.seconds, speedup, verdict(speedup >= 1.8));
+    // The same speedup for an event loop with no shared data and no heap
+    // traffic, measured now: what this machine gives two threads of such
+    // work, so the rest of the gap is mmsim's own.
+    const int jobs = options.quick ? 8 : 40;
+    const std::uint64_t customers = 100'000;
+    Sample ref_one, ref_two;
+    for (int r = 0; r < std::min(options.repetitions, 3); ++r) {
+        keep_best(ref_one, mmc_bare_heap_jobs(jobs, customers, 1));
+        keep_best(ref_two, mmc_bare_heap_jobs(jobs, customers, 2));
+    }
+    const double ceiling = ref_one.seconds / ref_two.seconds;
+    std::printf("  the machine: %d bare M/M/10 loops (no shared data) on 1 and 2 threads: speedup %.2f;\n"
+                "  mmsim gets %.0f%% of it\n",
+                jobs, ceiling, 100 * speedup / ceiling);
     if (std::thread::hardware_concurrency() < 2)
         std::printf("  (this machine has one hardware thread: no speedup is possible)\n");
     std::printf("\n");

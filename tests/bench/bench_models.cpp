@@ -4,10 +4,12 @@
 // and the metrics, which is what a user's run costs. Then shipped scenarios,
 // one replication or many through the runner.
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <queue>
+#include <thread>
 #include <vector>
 
 #include "bench.hpp"
@@ -138,6 +140,23 @@ Sample scenario_replications(const std::string& name, int replications, int thre
     sample.seconds = wall_seconds_since(start);
     sample.allocations = allocation_count() - allocations_before;
     sample.work = results.size();
+    return sample;
+}
+
+Sample mmc_bare_heap_jobs(int jobs, std::uint64_t customers, int threads) {
+    const auto start = std::chrono::steady_clock::now();
+    std::atomic<int> next{0};
+    auto worker = [&] {
+        while (next++ < jobs) mmc_bare_heap(customers);
+    };
+    {
+        std::vector<std::jthread> pool;
+        for (int t = 1; t < threads; ++t) pool.emplace_back(worker);
+        worker();
+    }
+    Sample sample;
+    sample.seconds = wall_seconds_since(start);
+    sample.work = static_cast<std::uint64_t>(jobs);
     return sample;
 }
 
