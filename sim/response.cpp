@@ -84,6 +84,7 @@ void ResponseModel::set_gang_control(Sim& sim, std::span<const double> gang_cont
         if (rate == rate_per_h_[z]) continue;
         // Memoryless arrivals: restarting the clock at the new rate is exact.
         rate_per_h_[z] = rate;
+        allocation_stale_ = true;
         sim.cancel(next_arrival_[z]);
         schedule_arrival(sim, z);
     }

@@ -193,6 +193,16 @@ private:
     std::vector<int> max_teams_;                     // per contingent, for metric names
     std::uint64_t formations_ = 0;
 
+    // post_teams(): the last allocation of teams to zones, for a roster of
+    // allocation_roster_ teams at the current rates; and scratch space reused
+    // from shift to shift (post_teams(), resize_roster()).
+    std::vector<int> allocation_;
+    int allocation_roster_ = -1;
+    bool allocation_stale_ = true;  // a zone's rate changed since
+    std::vector<int> openings_;
+    std::vector<std::uint32_t> free_list_, roster_scratch_;
+    std::vector<PostCandidate> candidates_;
+
     std::vector<Incident> incidents_;
     std::vector<std::uint32_t> free_incidents_;
     WaitingQueue waiting_;

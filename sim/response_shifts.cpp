@@ -36,7 +36,8 @@ std::uint32_t ResponseModel::team_slot(std::uint32_t contingent, int number) {
 void ResponseModel::resize_roster(Sim& sim, std::uint32_t c, int wanted) {
     auto on_roster = [&](const Team& team) { return fielded(team) && !team.standing_down; };
     // The contingent's teams, last formed first.
-    std::vector<std::uint32_t> mine(slots_[c]);
+    std::vector<std::uint32_t>& mine = roster_scratch_;
+    mine.assign(slots_[c].begin(), slots_[c].end());
     std::sort(mine.begin(), mine.end(), [&](std::uint32_t a, std::uint32_t b) {
         return std::tie(teams_[a].formed, teams_[a].number) > std::tie(teams_[b].formed, teams_[b].number);
     });
@@ -84,27 +85,35 @@ void ResponseModel::resize_roster(Sim& sim, std::uint32_t c, int wanted) {
 
 void ResponseModel::post_teams(Sim& sim) {
     int roster = 0;
-    std::vector<int> busy_posts(zones_, 0);
+    std::vector<int>& openings = openings_;  // the allocation less the busy teams posted
+    openings.assign(zones_, 0);
     for (const Team& team : teams_) {
         if (!fielded(team) || team.standing_down) continue;
         ++roster;
-        if (busy(team)) ++busy_posts[team.post.value];
+        if (busy(team)) --openings[team.post.value];
     }
-    const AllocationInput input{rate_per_h_, demand_teams_, population_, &travel_,
-                                scenario_.patrols.response_target};
-    std::vector<int> openings = allocate_teams(scenario_.patrols.policy, input, roster);
-    for (std::size_t z = 0; z < zones_; ++z) openings[z] -= busy_posts[z];
+    // The allocation depends only on the roster's size and the zones' rates:
+    // most shifts reuse the last one.
+    if (roster != allocation_roster_ || allocation_stale_) {
+        const AllocationInput input{rate_per_h_, demand_teams_, population_, &travel_,
+                                    scenario_.patrols.response_target};
+        allocation_ = allocate_teams(scenario_.patrols.policy, input, roster);
+        allocation_roster_ = roster;
+        allocation_stale_ = false;
+    }
+    for (std::size_t z = 0; z < zones_; ++z) openings[z] += allocation_[z];
 
     // Free teams by id, so posts do not depend on formation history.
-    std::vector<std::uint32_t> free_teams;
+    std::vector<std::uint32_t>& free_teams = free_list_;
+    free_teams.clear();
     for (std::uint32_t t = 0; t < teams_.size(); ++t)
         if (teams_[t].state == TeamState::free) free_teams.push_back(t);
     std::sort(free_teams.begin(), free_teams.end(), [&](std::uint32_t a, std::uint32_t b) {
         return std::tie(teams_[a].contingent, teams_[a].number) <
                std::tie(teams_[b].contingent, teams_[b].number);
     });
-    std::vector<PostCandidate> candidates;
-    candidates.reserve(free_teams.size());
+    std::vector<PostCandidate>& candidates = candidates_;
+    candidates.clear();
     for (std::uint32_t t : free_teams) {
         const Team& team = teams_[t];
         candidates.push_back(PostCandidate{

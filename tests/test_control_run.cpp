@@ -156,6 +156,23 @@ TEST_SUITE("gang control") {
         CHECK(dynamic_total > 1.6 * static_total);
     }
 
+    TEST_CASE("patrol posts follow the incident rates as control moves them") {
+        // Proportional posts over two zones whose rates swap places: z0 starts
+        // at g = 0.5 and z1 at 0.001, and both grow to nearly 1, so z1's share
+        // of the risk goes from 2% to about half. Each shift reallocates from
+        // the rates of the day before.
+        Scenario s = make_scenario({0.5, 0.001}, 20, 10, 1);
+        s.patrols.policy = mmsim::AllocationPolicy::proportional;
+        s.incidents.gang_rate_factor = 100;
+        for (mmsim::Zone& zone : s.theatre.zones) zone.incident_rate_per_day = 0.5;
+        s.control.growth_per_day = 1;
+        const ReplicationResult r = mmsim::run_replication(s, 0);
+        const std::vector<double>& z1_teams = mmsim::testing::series(r, "coverage", "z1", "teams_fielded");
+        REQUIRE(z1_teams.size() == 20);
+        CHECK(z1_teams.front() <= 1);
+        CHECK(z1_teams.back() >= 4);
+    }
+
     TEST_CASE("the control section is read with its defaults and checked") {
         SUBCASE("values and defaults") {
             mmsim::testing::TempDir dir("control-load");
