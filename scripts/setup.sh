@@ -4,6 +4,7 @@
 # a second call installs nothing and rebuilds only what changed.
 #   scripts/setup.sh            # release build in build/release
 #   scripts/setup.sh asan       # AddressSanitizer + UBSan build in build/asan
+#   scripts/setup.sh --packages # install the packages only
 set -euo pipefail
 preset="${1:-release}"
 cd "$(dirname "$0")/.."
@@ -11,6 +12,7 @@ cd "$(dirname "$0")/.."
 packages=(g++ cmake ninja-build libboost-graph-dev libboost-program-options-dev
           libeigen3-dev libyaml-cpp-dev doctest-dev nlohmann-json3-dev)
 scripts/install-missing.sh setup "${packages[@]}"
+[ "$preset" != --packages ] || exit 0
 
 [ -f "build/$preset/CMakeCache.txt" ] || cmake --preset "$preset" >/dev/null
 cmake --build --preset "$preset"
