@@ -5,8 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <cctype>
 #include <filesystem>
-#include <regex>
 #include <string>
 #include <vector>
 
@@ -25,10 +25,45 @@ std::size_t count(const std::string& text, const std::string& what) {
     return n;
 }
 
+// The tags of `svg` in order: (name, closing, self-closing).
+struct Tag {
+    std::string name;
+    bool closing = false, self_closing = false;
+};
+std::vector<Tag> tags(const std::string& svg) {
+    std::vector<Tag> found;
+    for (std::size_t at = svg.find('<'); at != std::string::npos; at = svg.find('<', at + 1)) {
+        const std::size_t end = svg.find('>', at);
+        if (end == std::string::npos) break;
+        Tag tag;
+        std::size_t i = at + 1;
+        if (i < end && svg[i] == '/') {
+            tag.closing = true;
+            ++i;
+        }
+        while (i < end && std::isalpha(static_cast<unsigned char>(svg[i]))) tag.name += svg[i++];
+        if (tag.name.empty()) continue;  // not a tag (e.g. "<" in text)
+        tag.self_closing = svg[end - 1] == '/';
+        found.push_back(tag);
+    }
+    return found;
+}
+
+// True when an attribute value (="...") holds "nan" or "inf".
+bool has_non_finite_attribute(const std::string& svg) {
+    for (std::size_t at = svg.find("=\""); at != std::string::npos; at = svg.find("=\"", at + 2)) {
+        const std::size_t end = svg.find('"', at + 2);
+        if (end == std::string::npos) return false;
+        const std::string value = svg.substr(at + 2, end - at - 2);
+        if (value.find("nan") != std::string::npos || value.find("inf") != std::string::npos) return true;
+        at = end - 1;
+    }
+    return false;
+}
+
 // Checks that the tags inside every <svg> element nest properly; returns the
 // first problem found, or "".
 std::string svg_problem(const std::string& html) {
-    const std::regex tag(R"(<(/?)([a-zA-Z]+)[^>]*?(/?)>)");
     std::size_t at = 0;
     while ((at = html.find("<svg", at)) != std::string::npos) {
         const std::size_t end = html.find("</svg>", at);
@@ -36,18 +71,16 @@ std::string svg_problem(const std::string& html) {
         const std::string svg = html.substr(at, end + 6 - at);
         if (svg.find("viewBox=") == std::string::npos) return "an <svg> has no viewBox";
         if (svg.find("<title>") == std::string::npos) return "an <svg> has no title";
-        if (std::regex_search(svg, std::regex(R"re(="[^"]*(nan|inf)[^"]*")re")))
-            return "an <svg> has a non-finite coordinate";
+        if (has_non_finite_attribute(svg)) return "an <svg> has a non-finite coordinate";
         std::vector<std::string> open;
-        for (auto it = std::sregex_iterator(svg.begin(), svg.end(), tag); it != std::sregex_iterator(); ++it) {
-            const std::string name = (*it)[2];
-            if ((*it)[3] == "/") continue;  // self-closing
-            if ((*it)[1] == "/") {
-                if (open.empty() || open.back() != name)
-                    return "</" + name + "> does not close <" + (open.empty() ? "" : open.back()) + ">";
+        for (const Tag& tag : tags(svg)) {
+            if (tag.self_closing) continue;
+            if (tag.closing) {
+                if (open.empty() || open.back() != tag.name)
+                    return "</" + tag.name + "> does not close <" + (open.empty() ? "" : open.back()) + ">";
                 open.pop_back();
             } else {
-                open.push_back(name);
+                open.push_back(tag.name);
             }
         }
         if (!open.empty()) return "<" + open.back() + "> is not closed";
@@ -56,17 +89,26 @@ std::string svg_problem(const std::string& html) {
     return "";
 }
 
+std::string lower(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
+}
+
 // Every reference the page makes: it must stay inside the page.
 std::vector<std::string> external_references(const std::string& html) {
     std::vector<std::string> found;
-    const std::regex reference(R"((https?://|src\s*=|url\(|@import|<script|<link|<iframe|<img))",
-                               std::regex::icase);
-    for (auto it = std::sregex_iterator(html.begin(), html.end(), reference); it != std::sregex_iterator();
-         ++it)
-        found.push_back(it->str());
-    const std::regex href(R"re(href="([^"]*)")re");
-    for (auto it = std::sregex_iterator(html.begin(), html.end(), href); it != std::sregex_iterator(); ++it) {
-        const std::string target = (*it)[1];
+    const std::string page = lower(html);
+    for (const char* what : {"http://", "https://", "url(", "@import", "<script", "<link", "<iframe", "<img"})
+        for (std::size_t at = page.find(what); at != std::string::npos; at = page.find(what, at + 1))
+            found.push_back(html.substr(at, std::string(what).size()));
+    for (std::size_t at = page.find("src"); at != std::string::npos; at = page.find("src", at + 1)) {
+        std::size_t i = at + 3;  // src, then spaces, then '='
+        while (i < page.size() && std::isspace(static_cast<unsigned char>(page[i]))) ++i;
+        if (i < page.size() && page[i] == '=') found.push_back(html.substr(at, i + 1 - at));
+    }
+    for (std::size_t at = html.find("href=\""); at != std::string::npos; at = html.find("href=\"", at + 1)) {
+        const std::size_t end = html.find('"', at + 6);
+        const std::string target = html.substr(at + 6, end == std::string::npos ? std::string::npos : end - at - 6);
         if (target.empty() || target[0] != '#' ||
             html.find("id=\"" + target.substr(1) + "\"") == std::string::npos)
             found.push_back("href=\"" + target + "\"");
@@ -92,6 +134,25 @@ SeriesSummary series(const std::string& table, const std::string& entity, const 
 }  // namespace
 
 TEST_SUITE("html report") {
+    TEST_CASE("the page checks catch what they look for") {
+        const std::string good = "<svg viewBox=\"0 0 1 1\"><title>t</title><g><line x1=\"1\"/></g></svg>";
+        CHECK(svg_problem(good) == "");
+        CHECK(svg_problem("<svg viewBox=\"0 0 1 1\"><title>t</title><g></svg>") ==
+              "</svg> does not close <g>");
+        CHECK(svg_problem("<svg viewBox=\"0 0 1 1\"><title>t</title><line x1=\"nan\"/></svg>") ==
+              "an <svg> has a non-finite coordinate");
+        CHECK(svg_problem("<svg><title>t</title></svg>") == "an <svg> has no viewBox");
+        CHECK(svg_problem("<svg viewBox=\"0 0 1 1\">") == "an <svg> is not closed");
+
+        CHECK(external_references("<a href=\"#top\">up</a><h1 id=\"top\">") == std::vector<std::string>{});
+        CHECK(external_references("<a href=\"#gone\">") == std::vector<std::string>{"href=\"#gone\""});
+        CHECK(external_references("<a href=\"https://example.org\">") ==
+              std::vector<std::string>{"https://", "href=\"https://example.org\""});
+        CHECK(external_references("<IMG SRC = 'x.png'>") == std::vector<std::string>{"<IMG", "SRC ="});
+        CHECK(external_references("<style>@import x; a { background: URL(x) }</style>") ==
+              std::vector<std::string>{"URL(", "@import"});
+    }
+
     TEST_CASE("the page is self-contained, well formed and has every section") {
         Scenario scenario;
         const Report report = tiny_report(scenario);
