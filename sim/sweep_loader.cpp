@@ -48,18 +48,32 @@ std::string point_label(std::size_t index, const Sweep& sweep) {
 
 // Builds every point's scenario. A problem is reported once, for the first
 // point that shows it: a bad value would otherwise repeat for every point
-// that holds it.
+// that holds it. A bad path is bad in every point alike and the first point
+// shows it; after that, a point whose values on the good paths were already
+// checked has nothing new to show and is skipped. (A large grid with a
+// misspelt path would otherwise build every one of its points to say so.)
 void check_points(const Sweep& sweep, const std::vector<Origin>& parameter_origins,
                   Diagnostics& out) {
     std::set<std::string> seen;
+    std::vector<bool> bad_path(sweep.parameters.size(), false);
+    std::set<std::vector<std::string>> checked;  // values on the good paths, once a path is bad
+    auto any_bad_path = [&] { return std::find(bad_path.begin(), bad_path.end(), true) != bad_path.end(); };
+    auto good_values = [&](const SweepPoint& point) {
+        std::vector<std::string> values;
+        for (std::size_t j = 0; j < point.values.size(); ++j)
+            if (!bad_path[j]) values.push_back(point.values[j]);
+        return values;
+    };
     for (std::size_t p = 0; p < sweep.points.size() && !out.full(); ++p) {
         const SweepPoint& point = sweep.points[p];
+        if (p > 0 && any_bad_path() && !checked.insert(good_values(point)).second) continue;
         std::vector<Diagnostic> problems;  // the point's own, labelled with it
         Node root = sweep.base;
         for (std::size_t j = 0; j < point.overrides.size(); ++j) {
             try {
                 apply_override(root, point.overrides[j]);
             } catch (const ScenarioError& error) {  // a bad path: the same for every point
+                bad_path[j] = true;
                 for (const Diagnostic& d : error.diagnostics())
                     if (seen.insert(to_string(parameter_origins[j].key_pos)).second)
                         out.add(parameter_origins[j].key_pos, d.message);
@@ -74,6 +88,7 @@ void check_points(const Sweep& sweep, const std::vector<Origin>& parameter_origi
                     d.pos = point.origins[j];
                     // A misspelt path, not a bad value: shown at the path, once.
                     if (d.message.rfind("unknown key", 0) == 0) {
+                        bad_path[j] = true;
                         if (seen.insert(to_string(parameter_origins[j].key_pos)).second)
                             out.add(parameter_origins[j].key_pos, d.message);
                         d.message.clear();
@@ -87,6 +102,7 @@ void check_points(const Sweep& sweep, const std::vector<Origin>& parameter_origi
             const std::string key = to_string(d.pos) + (d.pos.file == sweep.file ? "" : d.message);
             if (seen.insert(key).second) out.add(d.pos, point_label(p, sweep) + d.message);
         }
+        if (p == 0 && any_bad_path()) checked.insert(good_values(point));
     }
 }
 

@@ -213,6 +213,19 @@ TEST_SUITE("sweep") {
             "expected a number in (0, 1], got '1.5'");
     }
 
+    TEST_CASE("a misspelt path is reported once, and bad values on the good paths still are") {
+        // 4 x 1,000 points: after the first, only a new value on the good path
+        // is worth building (the misspelt one fails alike in every point).
+        CHECK(problems("parameters:\n"
+                       "  contingents.alpha.waves[0].officers: [20, -5]\n"
+                       "  airport.daily_capacty: {from: 1, to: 1000, step: 1}\n"
+                       "  patrols.policy: [proportional, priority]\n") ==
+              "sweep.yaml:4:45: point 2000 (contingents.alpha.waves[0].officers='-5', "
+              "airport.daily_capacty='1', patrols.policy='proportional'): contingents.alpha.waves[0].officers: "
+              "expected a positive integer, got '-5'\n"
+              "sweep.yaml:5:3: unknown key 'daily_capacty' in airport (did you mean 'daily_capacity'?)");
+    }
+
     TEST_CASE("every bad sweep file of the corpus gives exactly its expected errors") {
         const std::filesystem::path root = MMSIM_SOURCE_DIR;
         std::vector<std::filesystem::path> cases;

@@ -23,8 +23,13 @@
 
 namespace mmsim {
 
-/// Most points a sweep may have (a grid is checked before it is built).
-inline constexpr std::size_t kMaxSweepPoints = 1'000'000;
+/// Most points a sweep may have (a grid is checked before it is built). The
+/// fuzz build lowers it (tests/fuzz/README.md): loading a sweep builds every
+/// point's scenario, so its time grows with the points by design.
+#ifndef MMSIM_MAX_SWEEP_POINTS
+#define MMSIM_MAX_SWEEP_POINTS 1'000'000
+#endif
+inline constexpr std::size_t kMaxSweepPoints = MMSIM_MAX_SWEEP_POINTS;
 /// Most tasks (points x replications) a sweep may have.
 inline constexpr std::uint64_t kMaxSweepTasks = 10'000'000;
 
