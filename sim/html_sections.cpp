@@ -7,6 +7,7 @@
 #include <limits>
 #include <map>
 #include <string_view>
+#include <utility>
 
 namespace mmsim::detail {
 namespace {
@@ -18,11 +19,16 @@ std::string figure(const std::string& svg, const std::string& caption) {
 }
 
 // A time axis over the whole run, so that days without data show as gaps.
-void date_axis(Chart& chart, const Report& report) {
+// A chart of daily values over the report's dates.
+Chart dated_chart(const Report& report, std::string title, std::string y_label) {
+    Chart chart;
+    chart.title = std::move(title);
+    chart.y_label = std::move(y_label);
     chart.x_label = "date";
     chart.start = report.start;
     chart.x_min = 0;
     chart.x_max = std::max(1, days_between(report.start, report.end));
+    return chart;
 }
 
 // Decimals for a figure of unknown unit: fewer as it grows.
@@ -122,10 +128,7 @@ std::string shade_style(double value, double low, double high) {
 
 std::string personnel_section(const Report& report, const Scenario& scenario) {
     std::string out = "<section id=\"personnel\">\n<h2>Officers by contingent</h2>\n";
-    Chart chart;
-    chart.title = "Officers in theatre by contingent";
-    chart.y_label = "officers in theatre";
-    date_axis(chart, report);
+    Chart chart = dated_chart(report, "Officers in theatre by contingent", "officers in theatre");
     for (const Contingent& c : scenario.contingents)
         if (const SeriesSummary* s = find_series(report, "personnel", c.id, "in_theatre"))
             chart.series.push_back(chart_series(*s, c.country));
@@ -158,10 +161,7 @@ std::string coverage_section(const Report& report, const Scenario& scenario) {
     if (ratio == nullptr || within == nullptr)
         return out + note("No theatre in this scenario: patrols and incidents are not simulated.") +
                "</section>\n";
-    Chart chart;
-    chart.title = "Patrol coverage over time";
-    chart.y_label = "share (%)";
-    date_axis(chart, report);
+    Chart chart = dated_chart(report, "Patrol coverage over time", "share (%)");
     chart.y_percent = true;
     chart.series.push_back(chart_series(*ratio, "patrol ratio (patrol team-hours / demand)"));
     chart.series.push_back(chart_series(*within, "population within the response target"));
@@ -171,10 +171,7 @@ std::string coverage_section(const Report& report, const Scenario& scenario) {
                       format_quantity(scenario.patrols.response_target * 60, 0) +
                       " min; lines are means, bands 95% confidence intervals across replications.");
     if (const SeriesSummary* teams = find_series(report, "coverage", "all", "teams_fielded")) {
-        Chart fielded;
-        fielded.title = "Patrol teams fielded";
-        fielded.y_label = "teams fielded (day mean)";
-        date_axis(fielded, report);
+        Chart fielded = dated_chart(report, "Patrol teams fielded", "teams fielded (day mean)");
         fielded.height = 240;
         fielded.series.push_back(chart_series(*teams, "teams fielded"));
         out += figure(line_chart(fielded), "Teams on the roster, averaged over each day, with 95% band.");
@@ -259,10 +256,7 @@ std::string response_section(const Report& report, const Scenario& scenario) {
     const SeriesSummary* p50 = find_series(report, "coverage", "all", "response_p50_min");
     const SeriesSummary* p90 = find_series(report, "coverage", "all", "response_p90_min");
     if (p50 != nullptr && p90 != nullptr) {
-        Chart daily;
-        daily.title = "Daily response time";
-        daily.y_label = "response time (min)";
-        date_axis(daily, report);
+        Chart daily = dated_chart(report, "Daily response time", "response time (min)");
         daily.height = 260;
         daily.series.push_back(chart_series(*p50, "median"));
         daily.series.push_back(chart_series(*p90, "90th percentile"));
@@ -289,10 +283,7 @@ std::string funding_section(const Report& report, const Scenario& scenario) {
     if (found.empty()) return out + note("No funding model in this scenario.") + "</section>\n";
 
     const MoneyScale scale = money_scale(found, scenario.currency);
-    Chart chart;
-    chart.title = "Funding balance, receipts and spending";
-    chart.y_label = scale.unit;
-    date_axis(chart, report);
+    Chart chart = dated_chart(report, "Funding balance, receipts and spending", scale.unit);
     double lowest = 0;
     for (std::size_t i = 0; i < found.size(); ++i) {
         chart.series.push_back(chart_series(*found[i], labels[i], 1 / scale.divisor));
@@ -339,11 +330,10 @@ std::string other_series_section(const Report& report, const Scenario& scenario)
                                   [](const SeriesSummary* s) { return s->entity != "all"; });
             if (lines.size() > kMaxLines) lines.erase(lines.begin() + kMaxLines - 1, lines.end() - 1);
             const bool control = table == "control" && metric == "g";
-            Chart chart;
-            chart.title = table + ": " + readable(metric);
-            chart.y_label = control ? "gang control (share of zone, %)" : readable(metric) + " (" + table + ")";
+            Chart chart = dated_chart(report, table + ": " + readable(metric),
+                                      control ? "gang control (share of zone, %)"
+                                              : readable(metric) + " (" + table + ")");
             chart.y_percent = control;
-            date_axis(chart, report);
             chart.height = 260;
             for (const SeriesSummary* line : lines) {
                 std::string label = line->entity;
