@@ -155,30 +155,19 @@ void read_closures(const Node& node, ReadContext& context, std::vector<Closure>&
 }  // namespace
 
 void read_contingents(const Node& node, ReadContext& context, std::vector<Contingent>& out) {
-    if (!node.is_map()) {
-        context.out.add(node.pos,
-                        "contingents: expected a map of contingents by id, got " + describe(node));
-        return;
-    }
-    if (node.entries.empty())
-        context.out.add(node.pos, "contingents: expected at least one contingent");
-    if (node.entries.size() > kMaxContingents) {
-        context.out.add(node.pos, "contingents: " + std::to_string(node.entries.size()) +
-                                      " contingents exceed the limit of " +
-                                      std::to_string(kMaxContingents));
-        return;
-    }
+    const auto* entries = read_id_map(node, "contingents", kMaxContingents, "contingents", context.out);
+    if (!entries) return;
+    if (entries->empty()) context.out.add(node.pos, "contingents: expected at least one contingent");
     std::int64_t officers = 0;
-    for (const MapEntry& entry : node.entries) {
+    for (const MapEntry& entry : *entries) {
         if (!check_id(entry, "contingents", context.out)) continue;
         out.push_back(read_contingent(entry, context));
         for (const Wave& wave : out.back().waves)
             officers += wave.officers;
     }
     if (officers > kMaxTotalOfficers)
-        context.out.add(node.pos, "contingents: " + std::to_string(officers) +
-                                      " officers in all waves exceed the limit of " +
-                                      std::to_string(kMaxTotalOfficers));
+        context.out.add(node.pos, over_limit("contingents", static_cast<std::uint64_t>(officers),
+                                             "officers in all waves", kMaxTotalOfficers));
 }
 
 void read_airport(const Node* node, ReadContext& context, Airport& out) {

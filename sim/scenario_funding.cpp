@@ -174,26 +174,16 @@ FundingSource read_source(const MapEntry& entry, ReadContext& context,
 
 void read_sources(const Node& node, ReadContext& context,
                   const std::vector<Contingent>& contingents, Funding& funding) {
-    if (!node.is_map()) {
-        context.out.add(node.pos,
-                        "funding.sources: expected a map of sources by id, got " + describe(node));
-        return;
-    }
-    if (node.entries.size() > kMaxSources) {
-        context.out.add(node.pos, "funding.sources: " + std::to_string(node.entries.size()) +
-                                      " sources exceed the limit of " +
-                                      std::to_string(kMaxSources));
-        return;
-    }
+    const auto* entries = read_id_map(node, "funding.sources", kMaxSources, "sources", context.out);
+    if (!entries) return;
     std::int64_t payments = 0;
-    for (const MapEntry& entry : node.entries) {
+    for (const MapEntry& entry : *entries) {
         if (!check_id(entry, "funding.sources", context.out)) continue;
         funding.sources.push_back(read_source(entry, context, contingents, payments));
     }
     if (payments > kMaxPayments)
-        context.out.add(node.pos, "funding.sources: " + std::to_string(payments) +
-                                      " instalments in all pledges exceed the limit of " +
-                                      std::to_string(kMaxPayments));
+        context.out.add(node.pos, over_limit("funding.sources", static_cast<std::uint64_t>(payments),
+                                             "instalments in all pledges", kMaxPayments));
 }
 
 // A duration that must be a whole number of days >= 1, as days.

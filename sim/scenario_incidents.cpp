@@ -37,20 +37,11 @@ void read_classes(const Node* node, ReadContext& context, std::vector<IncidentCl
         context.classes.add("incident");
         return;
     }
-    if (!node->is_map()) {
-        context.out.add(node->pos, "incidents.classes: expected a map of classes by id, got " +
-                                       describe(*node));
-        return;
-    }
-    if (node->entries.empty())
-        context.out.add(node->pos, "incidents.classes: expected at least one class");
-    if (node->entries.size() > kMaxIncidentClasses) {
-        context.out.add(node->pos, "incidents.classes: " + std::to_string(node->entries.size()) +
-                                       " classes exceed the limit of " +
-                                       std::to_string(kMaxIncidentClasses));
-        return;
-    }
-    for (const MapEntry& entry : node->entries) {
+    const auto* entries =
+        read_id_map(*node, "incidents.classes", kMaxIncidentClasses, "classes", context.out);
+    if (!entries) return;
+    if (entries->empty()) context.out.add(node->pos, "incidents.classes: expected at least one class");
+    for (const MapEntry& entry : *entries) {
         if (!check_id(entry, "incidents.classes", context.out)) continue;
         context.classes.add(entry.key);
         out.push_back(read_class(entry, context));

@@ -228,6 +228,12 @@ std::optional<std::string> read_choice(const Node& node, const std::string& path
     return std::nullopt;
 }
 
+std::string over_limit(const std::string& path, std::uint64_t count, const std::string& what,
+                       std::uint64_t limit) {
+    return path + ": " + std::to_string(count) + " " + what + " exceed the limit of " +
+           std::to_string(limit);
+}
+
 const std::vector<Node>* read_list(const Node& node, const std::string& path, std::size_t max_items,
                                    const std::string& what, Diagnostics& out) {
     if (!node.is_sequence()) {
@@ -235,11 +241,24 @@ const std::vector<Node>* read_list(const Node& node, const std::string& path, st
         return nullptr;
     }
     if (node.items.size() > max_items) {
-        out.add(node.pos, path + ": " + std::to_string(node.items.size()) + " " + what +
-                              " exceed the limit of " + std::to_string(max_items));
+        out.add(node.pos, over_limit(path, node.items.size(), what, max_items));
         return nullptr;
     }
     return &node.items;
+}
+
+const std::vector<MapEntry>* read_id_map(const Node& node, const std::string& path,
+                                         std::size_t max_entries, const std::string& what,
+                                         Diagnostics& out) {
+    if (!node.is_map()) {
+        out.add(node.pos, path + ": expected a map of " + what + " by id, got " + describe(node));
+        return nullptr;
+    }
+    if (node.entries.size() > max_entries) {
+        out.add(node.pos, over_limit(path, node.entries.size(), what, max_entries));
+        return nullptr;
+    }
+    return &node.entries;
 }
 
 bool check_id(const MapEntry& entry, const std::string& path, Diagnostics& out) {

@@ -93,10 +93,20 @@ std::optional<Hours> read_datetime(const Node& node, const std::string& path, Da
 std::optional<std::string> read_choice(const Node& node, const std::string& path,
                                        const std::vector<std::string_view>& choices,
                                        Diagnostics& out);
+/// "PATH: COUNT WHAT exceed the limit of LIMIT", the message of every count
+/// limit (scenarios/README.md, "Limits").
+std::string over_limit(const std::string& path, std::uint64_t count, const std::string& what,
+                       std::uint64_t limit);
 /// The items of a list of at most `max_items` (`what` names them in the
 /// message), or nullptr after reporting.
 const std::vector<Node>* read_list(const Node& node, const std::string& path, std::size_t max_items,
                                    const std::string& what, Diagnostics& out);
+/// The entries of a map of items by id (contingents, zones...), at most
+/// `max_entries` (`what` names them in the messages), or nullptr after
+/// reporting. The ids themselves are checked by check_id().
+const std::vector<MapEntry>* read_id_map(const Node& node, const std::string& path,
+                                         std::size_t max_entries, const std::string& what,
+                                         Diagnostics& out);
 
 /// Checks a map key used as an id ([a-z][a-z0-9_]*, at most 64 characters).
 bool check_id(const MapEntry& entry, const std::string& path, Diagnostics& out);

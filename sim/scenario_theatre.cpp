@@ -38,19 +38,10 @@ Zone read_zone(const MapEntry& entry, ReadContext& context) {
 }
 
 void read_zones(const Node& node, ReadContext& context, std::vector<Zone>& out) {
-    if (!node.is_map()) {
-        context.out.add(node.pos,
-                        "theatre.zones: expected a map of zones by id, got " + describe(node));
-        return;
-    }
-    if (node.entries.empty())
-        context.out.add(node.pos, "theatre.zones: expected at least one zone");
-    if (node.entries.size() > kMaxZones) {
-        context.out.add(node.pos, "theatre.zones: " + std::to_string(node.entries.size()) +
-                                      " zones exceed the limit of " + std::to_string(kMaxZones));
-        return;
-    }
-    for (const MapEntry& entry : node.entries) {
+    const auto* entries = read_id_map(node, "theatre.zones", kMaxZones, "zones", context.out);
+    if (!entries) return;
+    if (entries->empty()) context.out.add(node.pos, "theatre.zones: expected at least one zone");
+    for (const MapEntry& entry : *entries) {
         if (!check_id(entry, "theatre.zones", context.out)) {
             context.roads_sound = false;
             continue;

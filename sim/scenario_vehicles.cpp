@@ -135,27 +135,18 @@ void read_vehicles(const Node* node, ReadContext& context,
     SourceIds sources;
     if (funding)
         for (const FundingSource& source : funding->sources) sources.table.add(source.id);
-    if (const Node* fleets = fields.require("fleets")) {
-        if (!fleets->is_map()) {
-            context.out.add(fleets->pos, "vehicles.fleets: expected a map of fleets by id, got " +
-                                             describe(*fleets));
-        } else if (fleets->entries.size() > kMaxFleets) {
-            context.out.add(fleets->pos,
-                            "vehicles.fleets: " + std::to_string(fleets->entries.size()) +
-                                " fleets exceed the limit of " + std::to_string(kMaxFleets));
-        } else {
-            std::int64_t count = 0;
-            for (const MapEntry& entry : fleets->entries) {
-                if (!check_id(entry, "vehicles.fleets", context.out)) continue;
-                vehicles.fleets.push_back(
-                    read_fleet(entry, context, contingent_ids, sources, count));
-            }
-            if (count > kMaxVehicles)
-                context.out.add(fleets->pos,
-                                "vehicles.fleets: " + std::to_string(count) +
-                                    " vehicles in all deliveries exceed the limit of " +
-                                    std::to_string(kMaxVehicles));
+    const Node* fleets = fields.require("fleets");
+    const auto* entries =
+        fleets ? read_id_map(*fleets, "vehicles.fleets", kMaxFleets, "fleets", context.out) : nullptr;
+    if (entries) {
+        std::int64_t count = 0;
+        for (const MapEntry& entry : *entries) {
+            if (!check_id(entry, "vehicles.fleets", context.out)) continue;
+            vehicles.fleets.push_back(read_fleet(entry, context, contingent_ids, sources, count));
         }
+        if (count > kMaxVehicles)
+            context.out.add(fleets->pos, over_limit("vehicles.fleets", static_cast<std::uint64_t>(count),
+                                                    "vehicles in all deliveries", kMaxVehicles));
     }
     out = std::move(vehicles);
 }

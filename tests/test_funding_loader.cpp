@@ -139,6 +139,33 @@ TEST_SUITE("funding loader") {
             "case.yaml:19:3: unknown key 'fleet' in vehicles (did you mean 'fleets'?)");
     }
 
+    TEST_CASE("the counts of the new sections are limited") {
+        auto many = [](const std::string& indent, const std::string& prefix, int count,
+                       const std::string& value) {
+            std::string text;
+            for (int i = 0; i < count; ++i) text += indent + prefix + std::to_string(i) + ": " + value + "\n";
+            return text;
+        };
+        CHECK(problems(kBase + "funding:\n  sources:\n" + many("    ", "s", 1001, "{}")) ==
+              "case.yaml:12:5: funding.sources: 1001 sources exceed the limit of 1000");
+        CHECK(problems(kBase + "vehicles:\n  fleets:\n" + many("    ", "f", 1001, "{}")) ==
+              "case.yaml:12:5: vehicles.fleets: 1001 fleets exceed the limit of 1000");
+        CHECK(problems(kBase + "incidents:\n  classes:\n" + many("    ", "c", 101, "{}")) ==
+              "case.yaml:12:5: incidents.classes: 101 classes exceed the limit of 100");
+
+        std::string pledges;
+        for (int i = 0; i < 101; ++i)
+            pledges += "        - {date: 2024-07-01, amount: 1, instalments: 10000, interval: 1d}\n";
+        CHECK(problems(kBase + "funding:\n  sources:\n    us:\n      pledges:\n" + pledges) ==
+              "case.yaml:12:5: funding.sources: 1010000 instalments in all pledges exceed the limit of "
+              "1000000");
+        CHECK(problems(kBase + "vehicles:\n  fleets:\n    f:\n      deliveries:\n"
+                               "        - {date: 2024-07-01, count: 600000}\n"
+                               "        - {date: 2024-07-02, count: 600000}\n") ==
+              "case.yaml:12:5: vehicles.fleets: 1200000 vehicles in all deliveries exceed the limit of "
+              "1000000");
+    }
+
     TEST_CASE("--set reaches the new keys and is checked like the file") {
         const Scenario s =
             load_text(kBase + "funding: {opening_balance: 1}\n",
