@@ -50,8 +50,9 @@ std::string point_label(std::size_t index, const Sweep& sweep) {
 // point that shows it: a bad value would otherwise repeat for every point
 // that holds it. A bad path is bad in every point alike and the first point
 // shows it; after that, a point whose values on the good paths were already
-// checked has nothing new to show and is skipped. (A large grid with a
-// misspelt path would otherwise build every one of its points to say so.)
+// checked (the first point's may be checked twice) has nothing new to show
+// and is skipped. (A large grid with a misspelt path would otherwise build
+// every one of its points to say so.)
 void check_points(const Sweep& sweep, const std::vector<Origin>& parameter_origins,
                   Diagnostics& out) {
     std::set<std::string> seen;
@@ -66,7 +67,7 @@ void check_points(const Sweep& sweep, const std::vector<Origin>& parameter_origi
     };
     for (std::size_t p = 0; p < sweep.points.size() && !out.full(); ++p) {
         const SweepPoint& point = sweep.points[p];
-        if (p > 0 && any_bad_path() && !checked.insert(good_values(point)).second) continue;
+        if (any_bad_path() && !checked.insert(good_values(point)).second) continue;
         std::vector<Diagnostic> problems;  // the point's own, labelled with it
         Node root = sweep.base;
         for (std::size_t j = 0; j < point.overrides.size(); ++j) {
@@ -102,7 +103,6 @@ void check_points(const Sweep& sweep, const std::vector<Origin>& parameter_origi
             const std::string key = to_string(d.pos) + (d.pos.file == sweep.file ? "" : d.message);
             if (seen.insert(key).second) out.add(d.pos, point_label(p, sweep) + d.message);
         }
-        if (p == 0 && any_bad_path()) checked.insert(good_values(point));
     }
 }
 

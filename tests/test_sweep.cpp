@@ -90,7 +90,6 @@ TEST_SUITE("sweep") {
         CHECK(sweep.replications == 2);  // the base scenario's
         CHECK(sweep.points.size() == 10 * 3 * 4);
         auto distinct = [](std::vector<std::string> values) {
-            values.erase(std::unique(values.begin(), values.end()), values.end());
             std::sort(values.begin(), values.end());
             values.erase(std::unique(values.begin(), values.end()), values.end());
             return values;
