@@ -102,10 +102,14 @@ void ResponseModel::count_team(std::uint32_t t, int sign) {
     if (!fielded(team)) return;
     fielded_ += sign;
     fielded_in_[team.post.value] += sign;
-    if (busy(team)) {
+    if (busy(team))
         busy_ += sign;
-        return;
-    }
+    else
+        count_free(t, sign);
+}
+
+void ResponseModel::count_free(std::uint32_t t, int sign) {
+    const Team& team = teams_[t];
     assert(team.state == TeamState::free);
     free_ += sign;
     for (std::uint32_t z : covers_[team.at.value]) cover_count_[z] += sign;
@@ -211,7 +215,10 @@ bool ResponseModel::try_dispatch(Sim& sim, std::uint32_t slot) {
     std::uint32_t arrived_at_once = 0;  // the first teams of `picks`, those with no way to go
     for (const auto [t, travel_h] : picks) {  // attach() below does not touch `picks`
         Team& team = teams_[t];
-        detach(t);
+        // Free to busy: fielded at the same post before and after, so only
+        // the free counts and the busy count move (see count_team()).
+        count_free(t, -1);
+        ++busy_;
         if (team.moving) {
             sim.cancel(team.arrival);
             team.moving = false;
@@ -219,7 +226,6 @@ bool ResponseModel::try_dispatch(Sim& sim, std::uint32_t slot) {
         team.state = TeamState::to_scene;
         team.busy_since = now;
         team.incident = slot;
-        attach(t);
         incident.teams.push_back(t);
         ++dispatches_;
         if (team.post != incident.zone) ++cross_zone_;
@@ -296,17 +302,19 @@ void ResponseModel::free_incident(std::uint32_t slot) {
 
 void ResponseModel::release(Sim& sim, std::uint32_t t) {
     Team& team = teams_[t];
-    detach(t);
+    assert(busy(team));
     team.busy_h += sim.now() - team.busy_since;
-    if (team.standing_down) {
+    --busy_;
+    if (team.standing_down) {  // busy to off: no longer fielded
         team.standing_down = false;
         team.state = TeamState::off;
-        attach(t);
+        --fielded_;
+        --fielded_in_[team.post.value];
         return;
     }
-    team.state = TeamState::free;
+    team.state = TeamState::free;  // busy to free, fielded at the same post
     head_for_post(sim, t);
-    attach(t);
+    count_free(t, +1);
 }
 
 void ResponseModel::move_to_post(Sim& sim, std::uint32_t t) {

@@ -154,6 +154,9 @@ private:
     // and busy, so a change from busy to busy (arriving on scene) needs
     // neither.
     void count_team(std::uint32_t t, int sign);
+    // The part of count_team() for a free team: dispatch and release, which
+    // keep a team fielded at the same post, change only this part and busy_.
+    void count_free(std::uint32_t t, int sign);
     void detach(std::uint32_t t) { count_team(t, -1); }
     void attach(std::uint32_t t) { count_team(t, +1); }
     void advance(Hours now);
