@@ -68,7 +68,8 @@ ResponseModel::ResponseModel(const Scenario& scenario, const TravelTimes& travel
 }
 
 void ResponseModel::start(Sim& sim) {
-    last_h_ = sim.now();
+    sim_ = &sim;
+    day_end_h_ = sim.now() + kHoursPerDay;
     for (std::uint32_t z = 0; z < zones_; ++z) schedule_arrival(sim, z);
     const auto& scripted = scenario_.incidents.scripted;
     for (std::uint32_t i = 0; i < scripted.size(); ++i)
@@ -100,10 +101,9 @@ void ResponseModel::schedule_arrival(Sim& sim, std::uint32_t zone) {
 void ResponseModel::count_team(std::uint32_t t, int sign) {
     const Team& team = teams_[t];
     if (!fielded(team)) return;
-    fielded_ += sign;
-    fielded_in_[team.post.value] += sign;
+    count_fielded(team.post, sign);
     if (busy(team))
-        busy_ += sign;
+        count_busy(sign);
     else
         count_free(t, sign);
 }
@@ -112,31 +112,38 @@ void ResponseModel::count_free(std::uint32_t t, int sign) {
     const Team& team = teams_[t];
     assert(team.state == TeamState::free);
     free_ += sign;
-    for (std::uint32_t z : covers_[team.at.value]) cover_count_[z] += sign;
+    // A zone is covered while a free team is within reach: only a change
+    // from none to one such team, or back, moves its covered time. (No
+    // branch on that: it would be mispredicted whenever teams run short.)
+    const int edge = sign > 0 ? 0 : 1;
+    for (std::uint32_t z : covers_[team.at.value]) {
+        integrate(day_covered_h_[z], sign * static_cast<int>(cover_count_[z] == edge));
+        cover_count_[z] += sign;
+    }
     if (sign > 0)
         free_teams_.add(t, team.at);
     else
         free_teams_.remove(t, team.at);
-    if (patrolling(team)) patrolling_in_[team.post.value] += sign;
+    if (patrolling(team)) {
+        patrolling_in_[team.post.value] += sign;
+        integrate(day_patrol_h_[team.post.value], sign);
+    }
 }
 
-void ResponseModel::advance(Hours now) {
-    const Hours dt = now - last_h_;
-    if (dt <= 0) return;
-    for (std::size_t z = 0; z < zones_; ++z) {
-        day_patrol_h_[z] += patrolling_in_[z] * dt;
-        day_fielded_h_[z] += fielded_in_[z] * dt;
-        if (cover_count_[z] > 0) day_covered_h_[z] += dt;
-    }
-    busy_team_h_ += busy_ * dt;
-    fielded_team_h_ += fielded_ * dt;
-    queue_h_ += static_cast<double>(waiting_.size()) * dt;
-    elapsed_h_ += dt;
-    last_h_ = now;
+void ResponseModel::count_fielded(ZoneId post, int sign) {
+    fielded_ += sign;
+    fielded_in_[post.value] += sign;
+    integrate(day_fielded_h_[post.value], sign);
 }
+
+void ResponseModel::count_busy(int sign) {
+    busy_ += sign;
+    integrate(day_busy_h_, sign);
+}
+
+void ResponseModel::count_waiting(int sign) { integrate(day_queue_h_, sign); }
 
 void ResponseModel::handle(Sim& sim, const Event& event) {
-    advance(sim.now());
     switch (event.kind) {
     case EventKind::incident_arrival: {
         const auto incident_class =
@@ -199,6 +206,7 @@ void ResponseModel::new_incident(Sim& sim, ZoneId zone, std::uint32_t incident_c
         return;
     }
     waiting_.push(slot, incident_class);
+    count_waiting(+1);
     if (std::isfinite(spec.max_wait))
         incident.abandon =
             sim.schedule_in(spec.max_wait, Event{EventKind::incident_abandon, slot, 0});
@@ -218,7 +226,7 @@ bool ResponseModel::try_dispatch(Sim& sim, std::uint32_t slot) {
         // Free to busy: fielded at the same post before and after, so only
         // the free counts and the busy count move (see count_team()).
         count_free(t, -1);
-        ++busy_;
+        count_busy(+1);
         if (team.moving) {
             sim.cancel(team.arrival);
             team.moving = false;
@@ -256,6 +264,7 @@ void ResponseModel::serve_queue(Sim& sim) {
             sim.cancel(incidents_[slot].abandon);
             ++waited_;
             waiting_.erase(slot);
+            count_waiting(-1);
         }
         slot = after;
     }
@@ -290,6 +299,7 @@ void ResponseModel::incident_done(Sim& sim, std::uint32_t slot) {
 
 void ResponseModel::abandon(std::uint32_t slot) {
     waiting_.erase(slot);
+    count_waiting(-1);
     ++waited_;
     ++abandoned_;
     free_incident(slot);
@@ -304,12 +314,11 @@ void ResponseModel::release(Sim& sim, std::uint32_t t) {
     Team& team = teams_[t];
     assert(busy(team));
     team.busy_h += sim.now() - team.busy_since;
-    --busy_;
+    count_busy(-1);
     if (team.standing_down) {  // busy to off: no longer fielded
         team.standing_down = false;
         team.state = TeamState::off;
-        --fielded_;
-        --fielded_in_[team.post.value];
+        count_fielded(team.post, -1);
         return;
     }
     team.state = TeamState::free;  // busy to free, fielded at the same post

@@ -154,12 +154,22 @@ private:
     // and busy, so a change from busy to busy (arriving on scene) needs
     // neither.
     void count_team(std::uint32_t t, int sign);
-    // The part of count_team() for a free team: dispatch and release, which
-    // keep a team fielded at the same post, change only this part and busy_.
+    // The parts of count_team(). A dispatch or a release keeps the team
+    // fielded at the same post, so it changes only the free and busy parts.
     void count_free(std::uint32_t t, int sign);
+    void count_fielded(ZoneId post, int sign);
+    void count_busy(int sign);
+    // The waiting queue grew (+1) or shrank (-1).
+    void count_waiting(int sign);
     void detach(std::uint32_t t) { count_team(t, -1); }
     void attach(std::uint32_t t) { count_team(t, +1); }
-    void advance(Hours now);
+    // Time integrals by anticipation. Each of the day's integrals starts as
+    // count x 24 h, as if its count held all day; a change of the count by
+    // `change` at time t adds change x (day's end - t). At the day's end the
+    // integral is exact, and no event has to bring the integrals up to date.
+    void integrate(double& day_integral, int change) const {
+        day_integral += change * (day_end_h_ - sim_->now());
+    }
 
     void schedule_arrival(Sim& sim, std::uint32_t zone);
     void new_incident(Sim& sim, ZoneId zone, std::uint32_t incident_class);
@@ -216,11 +226,14 @@ private:
     int fielded_ = 0, busy_ = 0, free_ = 0;
     std::vector<int> fielded_in_, patrolling_in_, cover_count_;
 
-    // Integrals since the last advance() and per-day accumulators.
-    Hours last_h_ = 0;
+    // The current day's time integrals (see integrate()), then the totals
+    // of the closed days.
+    const Sim* sim_ = nullptr;  // set by start()
+    Hours day_end_h_ = kHoursPerDay;
+    double day_busy_h_ = 0, day_queue_h_ = 0;
+    std::vector<double> day_patrol_h_, day_covered_h_, day_fielded_h_;
     Hours elapsed_h_ = 0;
     double busy_team_h_ = 0, fielded_team_h_ = 0, queue_h_ = 0;
-    std::vector<double> day_patrol_h_, day_covered_h_, day_fielded_h_;
     std::vector<int> day_incidents_;
     std::vector<std::vector<double>> day_response_min_;  // [zone]
     std::vector<double> day_all_response_min_;           // on_day_end()'s scratch

@@ -31,45 +31,63 @@ constexpr int kResponseCdfMin[] = {5,   10,  15,  20,  25,  30,  35,  40,  45,  
 // The daily response percentiles, in the order of the series.
 constexpr double kDailyPercentiles[] = {0.5, 0.9};
 
+// A day's time integral, at the day's end (see ResponseModel::integrate()).
+// Changes that cancel out at one instant can leave a rounding residue of a
+// few 1e-15 h; a negative one would be a negative time, so it is zero.
+double closed(double integral) { return std::max(0.0, integral); }
+
 }  // namespace
 
 void ResponseModel::on_day_end(Sim& sim, int day) {
     assert(static_cast<int>(series_[0][s_incidents].size()) == day);
     (void)day;
-    advance(sim.now());
+    assert(sim.now() == day_end_h_);
     const double day_h = kHoursPerDay;
     double weighted_ratio = 0, weight = 0, covered_pop_h = 0, population = 0, fielded_h = 0;
     std::vector<double>& all_response = day_all_response_min_;
     all_response.clear();
     double percentiles[2] = {kNaN, kNaN};  // of the zone, then of the theatre
     for (std::size_t z = 0; z < zones_; ++z) {
+        const double patrol_h = closed(day_patrol_h_[z]);
+        const double covered_h = closed(day_covered_h_[z]);
+        const double zone_fielded_h = closed(day_fielded_h_[z]);
         const double demand_h = demand_teams_[z] * day_h;
-        const double zone_ratio = demand_h > 0 ? std::min(1.0, day_patrol_h_[z] / demand_h) : kNaN;
+        const double zone_ratio = demand_h > 0 ? std::min(1.0, patrol_h / demand_h) : kNaN;
         last_day_ratio_[z] = zone_ratio;
         if (demand_h > 0) {
             weighted_ratio += population_[z] * zone_ratio;
             weight += population_[z];
             zone_ratio_sum_[z] += zone_ratio;
         }
-        covered_pop_h += population_[z] * day_covered_h_[z];
+        covered_pop_h += population_[z] * covered_h;
         population += population_[z];
-        fielded_h += day_fielded_h_[z];
+        fielded_h += zone_fielded_h;
 
         std::vector<double>& responses = day_response_min_[z];
         if (zones_ > 1) all_response.insert(all_response.end(), responses.begin(), responses.end());
         quantiles(responses, kDailyPercentiles, percentiles);
         auto& row = series_[z + 1];
         row[s_patrol_ratio].push_back(zone_ratio);
-        row[s_population_within_target].push_back(day_covered_h_[z] / day_h);
+        row[s_population_within_target].push_back(covered_h / day_h);
         row[s_incidents].push_back(day_incidents_[z]);
         row[s_response_p50_min].push_back(percentiles[0]);
         row[s_response_p90_min].push_back(percentiles[1]);
-        row[s_teams_fielded].push_back(day_fielded_h_[z] / day_h);
+        row[s_teams_fielded].push_back(zone_fielded_h / day_h);
 
-        day_patrol_h_[z] = day_covered_h_[z] = day_fielded_h_[z] = 0;
+        // The next day's integrals start as if today's counts held all day.
+        day_patrol_h_[z] = patrolling_in_[z] * day_h;
+        day_covered_h_[z] = cover_count_[z] > 0 ? day_h : 0;
+        day_fielded_h_[z] = fielded_in_[z] * day_h;
         day_incidents_[z] = 0;
         responses.clear();
     }
+    busy_team_h_ += closed(day_busy_h_);
+    fielded_team_h_ += fielded_h;
+    queue_h_ += closed(day_queue_h_);
+    elapsed_h_ += day_h;
+    day_busy_h_ = busy_ * day_h;
+    day_queue_h_ = static_cast<double>(waiting_.size()) * day_h;
+    day_end_h_ = sim.now() + day_h;
     ratio_weighted_sum_ += weighted_ratio;
     ratio_weight_ += weight;
     covered_population_h_ += covered_pop_h;

@@ -11,7 +11,6 @@ namespace mmsim::detail {
 
 void ResponseModel::on_shift_start(Sim& sim, std::span<const int> teams_by_contingent) {
     assert(teams_by_contingent.size() == slots_.size());
-    advance(sim.now());
     for (std::uint32_t c = 0; c < slots_.size(); ++c)
         resize_roster(sim, c, std::max(0, teams_by_contingent[c]));
     post_teams(sim);
