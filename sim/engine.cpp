@@ -1,5 +1,6 @@
 #include "mmsim/engine.hpp"
 
+#include <cassert>
 #include <cmath>
 #include <optional>
 #include <vector>
@@ -75,16 +76,18 @@ ReplicationResult run_replication(const Scenario& scenario, int replication, boo
     // before anything scheduled for 00:00 of the next day.
     ReplicationResult result;
     auto handle = [&](Hours now, const Event& event) {
-        if (is_arrivals_event(event.kind)) {
+        // The response's events first: they are most of a run's events.
+        if (detail::ResponseModel::handles(event.kind)) {
+            response->handle(sim, event);
+        } else if (is_arrivals_event(event.kind)) {
             arrivals.handle(sim, event);
         } else if (event.kind == EventKind::shift_start) {
             response->on_shift_start(sim, sustainment.teams(sim, fieldable_teams(scenario, arrivals)));
             if (now + scenario.patrols.shift < scenario.horizon())
                 sim.schedule_in(scenario.patrols.shift, Event{EventKind::shift_start, 0, 0});
-        } else if (detail::Sustainment::handles(event.kind)) {
-            sustainment.handle(sim, event, response ? &*response : nullptr);
         } else {
-            response->handle(sim, event);
+            assert(detail::Sustainment::handles(event.kind));
+            sustainment.handle(sim, event, response ? &*response : nullptr);
         }
     };
     for (int day = 0; day < scenario.days(); ++day) {

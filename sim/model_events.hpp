@@ -19,7 +19,8 @@ enum class EventKind : std::uint8_t {
     rotation_plan,    ///< plan a cohort's replacement wave
     // patrols
     shift_start,      ///< field and allocate patrol teams
-    // incidents and dispatch (a = incident or team index)
+    // incidents and dispatch (a = incident or team index), in one run of
+    // values (ResponseModel::handles())
     incident_arrival, ///< next Poisson arrival in zone a
     scripted_incident,///< scripted incident a
     team_on_scene,    ///< team a reaches incident b

@@ -116,8 +116,10 @@ void ResponseModel::count_free(std::uint32_t t, int sign) {
     // from none to one such team, or back, moves its covered time. (No
     // branch on that: it would be mispredicted whenever teams run short.)
     const int edge = sign > 0 ? 0 : 1;
+    const Hours rest = rest_of_day(sign);
+    const Hours step[2] = {0, rest};  // an indexed load, which the compiler keeps
     for (std::uint32_t z : covers_[team.at.value]) {
-        integrate(day_covered_h_[z], sign * static_cast<int>(cover_count_[z] == edge));
+        day_covered_h_[z] += step[cover_count_[z] == edge];
         cover_count_[z] += sign;
     }
     if (sign > 0)
@@ -126,22 +128,22 @@ void ResponseModel::count_free(std::uint32_t t, int sign) {
         free_teams_.remove(t, team.at);
     if (patrolling(team)) {
         patrolling_in_[team.post.value] += sign;
-        integrate(day_patrol_h_[team.post.value], sign);
+        day_patrol_h_[team.post.value] += rest;
     }
 }
 
 void ResponseModel::count_fielded(ZoneId post, int sign) {
     fielded_ += sign;
     fielded_in_[post.value] += sign;
-    integrate(day_fielded_h_[post.value], sign);
+    day_fielded_h_[post.value] += rest_of_day(sign);
 }
 
 void ResponseModel::count_busy(int sign) {
     busy_ += sign;
-    integrate(day_busy_h_, sign);
+    day_busy_h_ += rest_of_day(sign);
 }
 
-void ResponseModel::count_waiting(int sign) { integrate(day_queue_h_, sign); }
+void ResponseModel::count_waiting(int sign) { day_queue_h_ += rest_of_day(sign); }
 
 void ResponseModel::handle(Sim& sim, const Event& event) {
     switch (event.kind) {

@@ -72,6 +72,9 @@ public:
     /// incident_arrival, scripted_incident, team_on_scene, incident_done,
     /// incident_abandon, team_back.
     void handle(Sim& sim, const Event& event);
+    static bool handles(EventKind kind) {
+        return kind >= EventKind::incident_arrival && kind <= EventKind::team_back;
+    }
     /// Closes day `day` (0-based, ending now) and appends its daily figures.
     void on_day_end(Sim& sim, int day);
     /// Appends the replication's metrics and daily series (same names in the
@@ -165,11 +168,10 @@ private:
     void attach(std::uint32_t t) { count_team(t, +1); }
     // Time integrals by anticipation. Each of the day's integrals starts as
     // count x 24 h, as if its count held all day; a change of the count by
-    // `change` at time t adds change x (day's end - t). At the day's end the
-    // integral is exact, and no event has to bring the integrals up to date.
-    void integrate(double& day_integral, int change) const {
-        day_integral += change * (day_end_h_ - sim_->now());
-    }
+    // `sign` (+1 or -1) at time t adds rest_of_day(sign) = sign x (day's end
+    // - t). At the day's end the integral is exact, and no event has to bring
+    // the integrals up to date.
+    Hours rest_of_day(int sign) const { return sign * (day_end_h_ - sim_->now()); }
 
     void schedule_arrival(Sim& sim, std::uint32_t zone);
     void new_incident(Sim& sim, ZoneId zone, std::uint32_t incident_class);
@@ -226,7 +228,7 @@ private:
     int fielded_ = 0, busy_ = 0, free_ = 0;
     std::vector<int> fielded_in_, patrolling_in_, cover_count_;
 
-    // The current day's time integrals (see integrate()), then the totals
+    // The current day's time integrals (see rest_of_day()), then the totals
     // of the closed days.
     const Sim* sim_ = nullptr;  // set by start()
     Hours day_end_h_ = kHoursPerDay;
