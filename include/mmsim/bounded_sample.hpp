@@ -64,8 +64,7 @@ private:
     std::uint64_t count_ = 0;
     std::vector<double> values_;  // exact mode
     bool sorted_ = true;
-    std::vector<std::uint64_t> bins_;  // histogram mode
-    std::uint64_t zeros_ = 0;
+    std::vector<std::uint64_t> bins_;  // histogram mode; zeros in a last slot
     double min_ = 0, max_ = 0;
 };
 
