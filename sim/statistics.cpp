@@ -1,6 +1,7 @@
 #include "mmsim/statistics.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <cassert>
 #include <cmath>
 #include <limits>
@@ -129,6 +130,58 @@ Difference welch_interval(const Moments& a, const Moments& b, double confidence)
     return difference_interval(diff, std::sqrt(se2), df, confidence);
 }
 
+// Moves the values of [first, last) for which goes_left(x) holds to the front
+// and returns the end of them. No branch on goes_left: each value is swapped
+// with the first one not going left, and that boundary moves on by the
+// test's result (Lomuto's scheme). On samples in random order a branch on
+// the test would be mispredicted about half the time.
+template <class GoesLeft>
+double* partition_without_branches(double* first, double* last, GoesLeft goes_left) {
+    double* boundary = first;
+    for (double* p = first; p != last; ++p) {
+        const double x = *p;
+        const bool left = goes_left(x);
+        *p = *boundary;
+        *boundary = x;
+        boundary += left;
+    }
+    return boundary;
+}
+
+// std::nth_element for values without NaN: the value that sorting would put
+// at `nth` goes there, none greater before it and none smaller after. A
+// quickselect on partition_without_branches(), with a median-of-three pivot;
+// the pivot's equals are gathered after it in a second pass, so a sample
+// with many equal values (zero response times) stays linear. After 2 log2(n)
+// rounds, which only an adversarial order takes, std::nth_element finishes.
+void select_nth(double* first, double* nth, double* last) {
+    constexpr std::ptrdiff_t kSmall = 16;  // a range this short is sorted
+    int rounds = 2 * std::bit_width(static_cast<std::size_t>(last - first));
+    while (last - first > kSmall) {
+        if (--rounds < 0) {
+            std::nth_element(first, nth, last);
+            return;
+        }
+        double* mid = first + (last - first) / 2;
+        // The median of the first, middle and last values, moved to the end.
+        if (*mid < *first) std::swap(*mid, *first);
+        if (last[-1] < *mid) std::swap(last[-1], *mid);
+        if (*mid < *first) std::swap(*mid, *first);
+        std::swap(*mid, last[-1]);
+        const double pivot = last[-1];
+        double* const equal = partition_without_branches(first, last - 1, [pivot](double x) { return x < pivot; });
+        std::swap(*equal, last[-1]);  // [first, equal) < pivot <= [equal + 1, last)
+        if (nth < equal) {
+            last = equal;
+            continue;
+        }
+        double* const greater = partition_without_branches(equal + 1, last, [pivot](double x) { return !(pivot < x); });
+        if (nth < greater) return;  // [equal, greater) are the pivot's equals
+        first = greater;
+    }
+    std::sort(first, last);
+}
+
 }  // namespace
 
 double log_gamma(double x) {
@@ -246,8 +299,7 @@ void quantiles(std::vector<double>& values, std::span<const double> qs, std::spa
         const double h = static_cast<double>(n - 1) * qs[i];
         const auto below = static_cast<std::size_t>(std::floor(h));
         if (below >= selected) {
-            std::nth_element(values.begin() + static_cast<std::ptrdiff_t>(selected),
-                             values.begin() + static_cast<std::ptrdiff_t>(below), end);
+            select_nth(values.data() + selected, values.data() + below, values.data() + n);
             selected = below + 1;
         }
         if (below + 1 >= n) {

@@ -1,7 +1,10 @@
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "mmsim/rng.hpp"
@@ -177,6 +180,41 @@ TEST_CASE("quantiles by selection are the same numbers as by sorting") {
                 CHECK(std::isnan(selected[i]));
             else
                 CHECK(selected[i] == expected);  // the same digits
+        }
+    }
+}
+
+TEST_CASE("quantiles by selection hold on orders and ties that trouble a quickselect") {
+    Rng rng(7);
+    const std::vector<double> qs{0, 0.25, 0.5, 0.9, 1};
+    for (std::size_t n : {15, 16, 17, 100, 1000, 20000}) {
+        std::vector<std::pair<std::string, std::vector<double>>> shapes;
+        std::vector<double> v(n);
+        for (std::size_t i = 0; i < n; ++i) v[i] = 3;
+        shapes.emplace_back("all equal", v);
+        for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<double>(i);
+        shapes.emplace_back("ascending", v);
+        std::reverse(v.begin(), v.end());
+        shapes.emplace_back("descending", v);
+        for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<double>(std::min(i, n - i));
+        shapes.emplace_back("organ pipe", v);
+        for (std::size_t i = 0; i < n; ++i) v[i] = static_cast<double>(i % 2);
+        shapes.emplace_back("two values", v);
+        for (std::size_t i = 0; i < n; ++i) v[i] = rng.uniform01() < 0.9 ? 0 : rng.uniform01();
+        shapes.emplace_back("mostly zeros", v);
+        for (const auto& [shape, values] : shapes) {
+            std::vector<double> selected(qs.size());
+            std::vector<double> copy = values;
+            quantiles(copy, qs, selected);
+            for (std::size_t i = 0; i < qs.size(); ++i) {
+                std::vector<double> sorted = values;
+                INFO(shape << ", n = " << n << ", q = " << qs[i]);
+                CHECK(selected[i] == quantile(sorted, qs[i]));
+            }
+            std::sort(copy.begin(), copy.end());
+            std::vector<double> original = values;
+            std::sort(original.begin(), original.end());
+            CHECK(copy == original);  // a permutation of the sample
         }
     }
 }
