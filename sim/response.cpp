@@ -98,17 +98,8 @@ void ResponseModel::schedule_arrival(Sim& sim, std::uint32_t zone) {
     next_arrival_[zone] = sim.schedule_in(gap, Event{EventKind::incident_arrival, zone, 0});
 }
 
-void ResponseModel::count_team(std::uint32_t t, int sign) {
-    const Team& team = teams_[t];
-    if (!fielded(team)) return;
-    count_fielded(team.post, sign);
-    if (busy(team))
-        count_busy(sign);
-    else
-        count_free(t, sign);
-}
-
-void ResponseModel::count_free(std::uint32_t t, int sign) {
+template <int sign>
+void ResponseModel::count_free(std::uint32_t t) {
     const Team& team = teams_[t];
     assert(team.state == TeamState::free);
     free_ += sign;
@@ -122,7 +113,7 @@ void ResponseModel::count_free(std::uint32_t t, int sign) {
         day_covered_h_[z] += step[cover_count_[z] == edge];
         cover_count_[z] += sign;
     }
-    if (sign > 0)
+    if constexpr (sign > 0)
         free_teams_.add(t, team.at);
     else
         free_teams_.remove(t, team.at);
@@ -130,6 +121,18 @@ void ResponseModel::count_free(std::uint32_t t, int sign) {
         patrolling_in_[team.post.value] += sign;
         day_patrol_h_[team.post.value] += rest;
     }
+}
+
+void ResponseModel::count_team(std::uint32_t t, int sign) {
+    const Team& team = teams_[t];
+    if (!fielded(team)) return;
+    count_fielded(team.post, sign);
+    if (busy(team))
+        count_busy(sign);
+    else if (sign > 0)
+        count_free<+1>(t);
+    else
+        count_free<-1>(t);
 }
 
 void ResponseModel::count_fielded(ZoneId post, int sign) {
@@ -227,7 +230,7 @@ bool ResponseModel::try_dispatch(Sim& sim, std::uint32_t slot) {
         Team& team = teams_[t];
         // Free to busy: fielded at the same post before and after, so only
         // the free counts and the busy count move (see count_team()).
-        count_free(t, -1);
+        count_free<-1>(t);
         count_busy(+1);
         if (team.moving) {
             sim.cancel(team.arrival);
@@ -284,7 +287,8 @@ void ResponseModel::team_on_scene(Sim& sim, std::uint32_t t, std::uint32_t slot)
         const double response_min = (sim.now() - incident.arrival) * kMinutesPerHour;
         response_min_.add(response_min);
         response_min_sum_ += response_min;
-        if (response_min <= scenario_.patrols.response_target * kMinutesPerHour) ++within_target_;
+        // No branch: whether a response is within target is a coin toss.
+        within_target_ += response_min <= scenario_.patrols.response_target * kMinutesPerHour;
         day_response_min_[incident.zone.value].push_back(response_min);
         zone_response_min_sum_[incident.zone.value] += response_min;
         ++zone_responses_[incident.zone.value];
@@ -325,7 +329,7 @@ void ResponseModel::release(Sim& sim, std::uint32_t t) {
     }
     team.state = TeamState::free;  // busy to free, fielded at the same post
     head_for_post(sim, t);
-    count_free(t, +1);
+    count_free<+1>(t);
 }
 
 void ResponseModel::move_to_post(Sim& sim, std::uint32_t t) {

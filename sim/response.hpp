@@ -159,7 +159,10 @@ private:
     void count_team(std::uint32_t t, int sign);
     // The parts of count_team(). A dispatch or a release keeps the team
     // fielded at the same post, so it changes only the free and busy parts.
-    void count_free(std::uint32_t t, int sign);
+    // The sign of count_free() is a template argument: dispatches and
+    // releases come in random order, and a branch on it would be mispredicted.
+    template <int sign>
+    void count_free(std::uint32_t t);
     void count_fielded(ZoneId post, int sign);
     void count_busy(int sign);
     // The waiting queue grew (+1) or shrank (-1).
