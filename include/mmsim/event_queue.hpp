@@ -68,11 +68,14 @@ public:
     EventQueue() { heap_.assign(kRoot + kArity, kPadding); }
 
     /// Schedules `payload` at `time` (hours). Returns a handle for cancel().
-    EventHandle schedule(Hours time, Payload payload) {
+    /// Small enough to be inlined where it is called, so that the payload
+    /// goes into its slot field by field: copied whole, over the caller's
+    /// narrower stores that just built it, it would be a load the store
+    /// buffer cannot forward, and the processor would wait.
+    EventHandle schedule(Hours time, const Payload& payload) {
         std::uint32_t slot;
-        if (free_slots_.empty()) {
-            slot = static_cast<std::uint32_t>(slots_.size());
-            slots_.emplace_back();
+        if (free_slots_.empty()) [[unlikely]] {
+            slot = new_slot();
         } else {
             slot = free_slots_.back();
             free_slots_.pop_back();
@@ -81,17 +84,7 @@ public:
         s.sequence = next_sequence_++;
         s.payload = payload;
         s.live = true;
-        assert(time < std::numeric_limits<Hours>::infinity());  // +inf marks padding
-        const Entry entry{time, slot};
-        if (hole_at_root_) {
-            hole_at_root_ = false;
-            sift_down(kRoot, entry);
-        } else {
-            if (end_ + kArity >= heap_.size()) heap_.push_back(kPadding);
-            sift_up(end_++, entry);
-        }
-        ++live_;
-        prefetch(&slots_[heap_[kRoot].slot]);  // the next pop() reads it
+        place(time, slot);
         return EventHandle{slot, s.generation};
     }
 
@@ -196,6 +189,27 @@ private:
 #else
         (void)address;
 #endif
+    }
+
+    std::uint32_t new_slot() {
+        slots_.emplace_back();
+        return static_cast<std::uint32_t>(slots_.size() - 1);
+    }
+
+    // Puts the event of `slot` in the heap at `time`. Out of line, so that
+    // schedule() stays small enough to inline.
+    [[gnu::noinline]] void place(Hours time, std::uint32_t slot) {
+        assert(time < std::numeric_limits<Hours>::infinity());  // +inf marks padding
+        const Entry entry{time, slot};
+        if (hole_at_root_) {
+            hole_at_root_ = false;
+            sift_down(kRoot, entry);
+        } else {
+            if (end_ + kArity >= heap_.size()) heap_.push_back(kPadding);
+            sift_up(end_++, entry);
+        }
+        ++live_;
+        prefetch(&slots_[heap_[kRoot].slot]);  // the next pop() reads it
     }
 
     // Removes the settled top, which must exist, into `fired`, member by
@@ -318,12 +332,12 @@ public:
     Hours now() const { return now_; }
 
     /// Schedules at absolute time `time` (>= now()).
-    EventHandle schedule_at(Hours time, Payload payload) {
+    EventHandle schedule_at(Hours time, const Payload& payload) {
         assert(time >= now_);
         return queue_.schedule(time, payload);
     }
     /// Schedules `delay` hours (>= 0) after now().
-    EventHandle schedule_in(Hours delay, Payload payload) {
+    EventHandle schedule_in(Hours delay, const Payload& payload) {
         return schedule_at(now_ + delay, payload);
     }
     bool cancel(EventHandle handle) { return queue_.cancel(handle); }
