@@ -243,8 +243,11 @@ private:
         const Entry* c = &heap_[first];
         const std::size_t a = static_cast<std::size_t>(c[1].time < c[0].time);
         const std::size_t b = 2 + static_cast<std::size_t>(c[3].time < c[2].time);
-        const std::size_t winners[2] = {a, b};  // an indexed load: no branch
-        const std::size_t m = winners[c[b].time < c[a].time];
+        // m = b if its time is earlier, else a: in arithmetic, which the
+        // compiler keeps branch-free and which, unlike a load indexed by the
+        // comparison, does not wait on the store buffer.
+        const auto b_wins = static_cast<std::size_t>(c[b].time < c[a].time);
+        const std::size_t m = a ^ ((a ^ b) & (0 - b_wins));
         // A child ties with the winner only if the winner's partner or the
         // other pair's winner does (a pair's loser is no earlier than its
         // winner).
