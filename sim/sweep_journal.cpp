@@ -54,8 +54,19 @@ std::optional<std::string_view> checked_payload(std::string_view line) {
     return line.substr(0, mark);
 }
 
-std::string with_checksum(const std::string& payload) {
-    return payload + " #" + hex64(fnv1a(payload)) + "\n";
+// Appends the 16 hex digits of `value`, zero-padded, to `text`.
+void append_hex64(std::string& text, std::uint64_t value) {
+    char digits[16];
+    for (int i = 15; i >= 0; --i, value >>= 4) digits[i] = "0123456789abcdef"[value & 0xf];
+    text.append(digits, sizeof digits);
+}
+
+std::string with_checksum(std::string payload) {
+    const std::uint64_t sum = fnv1a(payload);
+    payload += " #";
+    append_hex64(payload, sum);
+    payload += '\n';
+    return payload;
 }
 
 std::optional<JournalHeader> parse_header(std::string_view payload) {
@@ -147,10 +158,9 @@ std::uint64_t fnv1a(std::string_view text) {
 }
 
 std::string hex64(std::uint64_t value) {
-    char buffer[17];
-    auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value, 16);
-    const std::string digits(buffer, end);
-    return std::string(16 - digits.size(), '0') + digits;
+    std::string text;
+    append_hex64(text, value);
+    return text;
 }
 
 std::string header_line(const JournalHeader& h) {
@@ -171,7 +181,7 @@ std::uint32_t MetricNames::index(const std::vector<std::string>& names, bool& ad
 std::string names_line(std::uint32_t index, const std::vector<std::string>& names) {
     std::string payload = "M " + std::to_string(index);
     for (const std::string& name : names) payload += " " + name;
-    return with_checksum(payload);
+    return with_checksum(std::move(payload));
 }
 
 std::string record_line(const TaskRecord& record, int replications) {
@@ -179,8 +189,12 @@ std::string record_line(const TaskRecord& record, int replications) {
     std::string payload = std::to_string(record.task) + " " + std::to_string(record.task / r) +
                           " " + std::to_string(record.task % r) + " " +
                           std::to_string(record.names);
-    for (double value : record.values) payload += " " + hex64(std::bit_cast<std::uint64_t>(value));
-    return with_checksum(payload);
+    payload.reserve(payload.size() + 17 * record.values.size() + 19);  // and the checksum
+    for (double value : record.values) {
+        payload += ' ';
+        append_hex64(payload, std::bit_cast<std::uint64_t>(value));
+    }
+    return with_checksum(std::move(payload));
 }
 
 Journal read_journal(const std::filesystem::path& path) {
@@ -205,7 +219,7 @@ Journal read_journal(const std::filesystem::path& path) {
         const std::size_t next = newline == std::string::npos ? text.size() : newline + 1;
         const std::optional<std::string_view> payload =
             newline == std::string::npos ? std::nullopt : checked_payload(line);
-        const std::string where = path.string() + ":" + std::to_string(line_number) + ": ";
+        auto where = [&] { return path.string() + ":" + std::to_string(line_number) + ": "; };
         if (!payload) {
             if (!damaged_at) {
                 damaged_at = offset;
@@ -220,20 +234,20 @@ Journal read_journal(const std::filesystem::path& path) {
         offset = next;
         if (line_number == 1) {
             const auto header = parse_header(*payload);
-            if (!header) throw Error(where + "not a sweep journal");
+            if (!header) throw Error(where() + "not a sweep journal");
             journal.header = *header;
             seen.assign(header->tasks(), 0);
             continue;
         }
         if (payload->substr(0, 2) == "M ") {
             if (!parse_names(*payload, journal.names))
-                throw Error(where + "unreadable list of metric names; the journal is corrupt");
+                throw Error(where() + "unreadable list of metric names; the journal is corrupt");
             continue;
         }
         auto record = parse_record(*payload, journal.header, journal.names);
-        if (!record) throw Error(where + "unreadable record; the journal is corrupt");
+        if (!record) throw Error(where() + "unreadable record; the journal is corrupt");
         if (seen[record->task] || !journal.header.shard.owns(record->task))
-            throw Error(where + "task " + std::to_string(record->task) +
+            throw Error(where() + "task " + std::to_string(record->task) +
                         (seen[record->task] ? " is recorded twice" : " is not in this shard") +
                         "; the journal is corrupt");
         seen[record->task] = 1;
