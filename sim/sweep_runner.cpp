@@ -8,6 +8,8 @@
 #include <charconv>
 #include <condition_variable>
 #include <exception>
+#include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <thread>
@@ -70,10 +72,16 @@ void check_resumable(const JournalHeader& found, const JournalHeader& wanted, co
                          " of this sweep; resume it with --shard " + found.shard.text());
 }
 
+// The names of a task's headline metrics. A worker's tasks share one list
+// while their names stay the same, so the writer handles each list once, not
+// each task's hundred strings (which made it the bottleneck of a sweep of
+// short runs).
+using NameList = std::shared_ptr<const std::vector<std::string>>;
+
 // A task's headline metrics, on their way from a worker to the writer.
 struct Finished {
     std::uint64_t task = 0;
-    std::vector<std::string> names;
+    NameList names;
     std::vector<double> values;
 };
 
@@ -96,17 +104,23 @@ void execute(const Sweep& sweep, const std::vector<std::uint64_t>& pending, int 
     auto worker = [&] {
         try {
             std::optional<std::pair<std::uint64_t, Scenario>> cached;  // the last point built
+            NameList last_names;
+            std::vector<std::string> headline;
             for (std::size_t i = next++; i < pending.size() && !stop; i = next++) {
                 const std::uint64_t task = pending[i], point = task / r;
                 if (!cached || cached->first != point) cached.emplace(point, sweep.scenario(point));
                 ReplicationResult result =
                     run_replication(cached->second, static_cast<int>(task % r));
                 Finished done{task, {}, {}};
+                headline.clear();
                 for (MetricValue& m : result.metrics) {
                     if (!is_headline_metric(m.name)) continue;
-                    done.names.push_back(std::move(m.name));
+                    headline.push_back(std::move(m.name));
                     done.values.push_back(m.value);
                 }
+                if (!last_names || *last_names != headline)
+                    last_names = std::make_shared<const std::vector<std::string>>(headline);
+                done.names = last_names;
                 std::lock_guard lock(mutex);
                 finished_tasks.push_back(std::move(done));
                 finished.notify_one();
@@ -125,6 +139,9 @@ void execute(const Sweep& sweep, const std::vector<std::uint64_t>& pending, int 
     for (int t = running; t > 0; --t) pool.emplace_back(worker);
     try {
         std::vector<Finished> batch;
+        // Each list of names seen, with its number. Holding the lists keeps
+        // their addresses from being reused by another list.
+        std::map<NameList, std::uint32_t> numbered;
         while (true) {
             {
                 std::unique_lock lock(mutex);
@@ -134,9 +151,13 @@ void execute(const Sweep& sweep, const std::vector<std::uint64_t>& pending, int 
             }
             std::string text;
             for (Finished& task : batch) {
-                bool added = false;
-                const std::uint32_t list = names.index(task.names, added);
-                if (added) text += detail::names_line(list, task.names);
+                auto [it, new_list] = numbered.try_emplace(task.names, 0);
+                if (new_list) {
+                    bool added = false;
+                    it->second = names.index(*task.names, added);
+                    if (added) text += detail::names_line(it->second, *task.names);
+                }
+                const std::uint32_t list = it->second;
                 text += detail::record_line({task.task, list, std::move(task.values)},
                                             sweep.replications);
             }
