@@ -3,10 +3,22 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
 #include <mutex>
 #include <thread>
 
 namespace mmsim {
+
+void keep_freed_memory() {
+#if defined(__GLIBC__)
+    constexpr int kKeep = 256 << 20;  // bytes of free heap kept, per arena
+    constexpr int kPad = 16 << 20;    // bytes asked for beyond need when a heap grows
+    mallopt(M_TRIM_THRESHOLD, kKeep);
+    mallopt(M_TOP_PAD, kPad);
+#endif
+}
 
 int effective_threads(int requested, int tasks) {
     int threads = requested > 0 ? requested : static_cast<int>(std::thread::hardware_concurrency());

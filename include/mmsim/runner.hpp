@@ -14,6 +14,15 @@ namespace mmsim {
 /// `tasks` and never fewer than 1.
 int effective_threads(int requested, int tasks);
 
+/// Asks the C library's allocator to keep freed memory (up to 256 MiB) for
+/// the next replication instead of handing it back to the kernel after each
+/// one. With glibc, a worker thread otherwise grows and shrinks its heap
+/// around every replication, with a system call and fresh page faults each
+/// time, and those serialise on the process's memory map: many short runs
+/// on several threads stop scaling. Process-wide; the mmsim command and the
+/// benchmarks call it once at startup. Does nothing with other C libraries.
+void keep_freed_memory();
+
 /// Runs replications 0 .. scenario.replications-1 on `threads` threads
 /// (0 = all cores). Returns them in replication order. An exception in any
 /// replication is rethrown here after the others stop.

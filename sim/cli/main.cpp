@@ -8,6 +8,7 @@
 
 #include "commands.hpp"
 #include "mmsim/error.hpp"
+#include "mmsim/runner.hpp"
 
 using namespace mmsim;
 
@@ -53,6 +54,7 @@ int dispatch(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+    mmsim::keep_freed_memory();
     try {
         return dispatch(argc, argv);
     } catch (const ScenarioError& e) {

@@ -293,6 +293,7 @@ int run(int argc, char** argv) {
 }  // namespace mmsim::bench
 
 int main(int argc, char** argv) {
+    mmsim::keep_freed_memory();  // as the mmsim command does
     try {
         return mmsim::bench::run(argc, argv);
     } catch (const std::exception& e) {
