@@ -40,6 +40,7 @@
 // on-scene time starts when the last needed team arrives; then every team is
 // released, free at the incident's zone, and drives back to its post.
 
+#include <cassert>
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -174,7 +175,10 @@ private:
     // `sign` (+1 or -1) at time t adds rest_of_day(sign) = sign x (day's end
     // - t). At the day's end the integral is exact, and no event has to bring
     // the integrals up to date.
-    Hours rest_of_day(int sign) const { return sign * (day_end_h_ - sim_->now()); }
+    Hours rest_of_day(int sign) const {
+        assert(sim_ != nullptr);  // set by start()
+        return sign * (day_end_h_ - sim_->now());
+    }
 
     void schedule_arrival(Sim& sim, std::uint32_t zone);
     void new_incident(Sim& sim, ZoneId zone, std::uint32_t incident_class);

@@ -31,7 +31,7 @@ constexpr int kResponseCdfMin[] = {5,   10,  15,  20,  25,  30,  35,  40,  45,  
 // The daily response percentiles, in the order of the series.
 constexpr double kDailyPercentiles[] = {0.5, 0.9};
 
-// A day's time integral, at the day's end (see ResponseModel::integrate()).
+// A day's time integral, at the day's end (see ResponseModel::rest_of_day()).
 // Changes that cancel out at one instant can leave a rounding residue of a
 // few 1e-15 h; a negative one would be a negative time, so it is zero.
 double closed(double integral) { return std::max(0.0, integral); }

@@ -169,13 +169,15 @@ void select_nth(double* first, double* nth, double* last) {
         if (*mid < *first) std::swap(*mid, *first);
         std::swap(*mid, last[-1]);
         const double pivot = last[-1];
-        double* const equal = partition_without_branches(first, last - 1, [pivot](double x) { return x < pivot; });
+        auto below = [pivot](double x) { return x < pivot; };
+        auto not_above = [pivot](double x) { return !(pivot < x); };
+        double* const equal = partition_without_branches(first, last - 1, below);
         std::swap(*equal, last[-1]);  // [first, equal) < pivot <= [equal + 1, last)
         if (nth < equal) {
             last = equal;
             continue;
         }
-        double* const greater = partition_without_branches(equal + 1, last, [pivot](double x) { return !(pivot < x); });
+        double* const greater = partition_without_branches(equal + 1, last, not_above);
         if (nth < greater) return;  // [equal, greater) are the pivot's equals
         first = greater;
     }
