@@ -84,11 +84,15 @@ std::optional<Pledge> read_pledge(const Node& node, const std::string& path,
         } else {
             sound = false;
         }
+    } else {
+        sound = false;  // reported by require()
     }
     if (const Node* amount = fields.require("amount")) {
         std::optional<Cents> cents = read_money(*amount, fields.path_of("amount"), context.out);
         sound = sound && cents.has_value();
         pledge.amount = cents.value_or(0);
+    } else {
+        sound = false;
     }
     if (const Node* lag = fields.get("lag")) {
         std::optional<Distribution> dist =
