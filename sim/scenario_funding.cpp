@@ -84,15 +84,11 @@ std::optional<Pledge> read_pledge(const Node& node, const std::string& path,
         } else {
             sound = false;
         }
-    } else {
-        sound = false;  // reported by require()
     }
     if (const Node* amount = fields.require("amount")) {
         std::optional<Cents> cents = read_money(*amount, fields.path_of("amount"), context.out);
         sound = sound && cents.has_value();
         pledge.amount = cents.value_or(0);
-    } else {
-        sound = false;
     }
     if (const Node* lag = fields.get("lag")) {
         std::optional<Distribution> dist =
@@ -120,7 +116,7 @@ std::optional<Pledge> read_pledge(const Node& node, const std::string& path,
         sound = sound && read.has_value();
         if (read) pledge.earmark = *read;
     }
-    return sound ? std::optional(pledge) : std::nullopt;
+    return sound && fields.complete() ? std::optional(pledge) : std::nullopt;
 }
 
 std::vector<Freeze> read_freezes(const Node& node, const std::string& path, ReadContext& context) {

@@ -305,6 +305,7 @@ const Node* MapReader::get(std::string_view key) const {
 
 const Node* MapReader::require(std::string_view key) const {
     const Node* node = get(key);
+    if (!node && map_) missing_required_ = true;
     const bool misspelt = std::find(suggested_.begin(), suggested_.end(), key) != suggested_.end();
     if (!node && map_ && !misspelt)
         out_.add(map_->pos, "missing required key '" + std::string(key) + "'" +

@@ -129,6 +129,9 @@ public:
     /// Like get(), but reports "missing required key" when absent (unless an
     /// unknown key of this map was already reported as its likely misspelling).
     const Node* require(std::string_view key) const;
+    /// False once require() found a key missing: a reader returns no item it
+    /// could not read whole (callers may rely on its required keys).
+    bool complete() const { return !missing_required_; }
 
     std::optional<std::string> string(std::string_view key) const;
     std::optional<double> number(std::string_view key, const NumberRange& range) const;
@@ -143,6 +146,7 @@ private:
     const Node* map_ = nullptr;
     std::string path_;
     std::vector<std::string> suggested_;  // known keys offered for unknown ones
+    mutable bool missing_required_ = false;  // set by require()
     Diagnostics& out_;
 };
 

@@ -25,8 +25,6 @@ std::optional<VehicleDelivery> read_delivery(const Node& node, const std::string
     VehicleDelivery delivery;
     delivery.pos = node.pos;
     bool sound = true;
-    // A delivery without its date or count is reported (require()) and not
-    // returned: the caller compares dates and points at the date's line.
     if (fields.require("date")) {
         std::optional<Date> date = fields.date("date");
         sound = date.has_value();
@@ -34,16 +32,12 @@ std::optional<VehicleDelivery> read_delivery(const Node& node, const std::string
             delivery.date = *date;
             sound = context.check_not_after_end(*fields.get("date"), fields.path_of("date"), *date);
         }
-    } else {
-        sound = false;
     }
     if (fields.require("count")) {
         std::optional<int> count =
             fields.integer("count", IntRange{1, static_cast<int>(kMaxVehicles)});
         sound = sound && count.has_value();
         delivery.count = count.value_or(0);
-    } else {
-        sound = false;
     }
     if (const Node* cost = fields.get("cost_per_vehicle")) {
         std::optional<Cents> cents =
@@ -61,7 +55,9 @@ std::optional<VehicleDelivery> read_delivery(const Node& node, const std::string
         sound = sound && source.has_value();
         if (source) delivery.paid_by = static_cast<std::uint32_t>(*source);
     }
-    return sound ? std::optional(delivery) : std::nullopt;
+    // Not without its date or count: the caller compares dates and points at
+    // the date's line.
+    return sound && fields.complete() ? std::optional(delivery) : std::nullopt;
 }
 
 Fleet read_fleet(const MapEntry& entry, ReadContext& context, IdTable& contingents,
