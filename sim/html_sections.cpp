@@ -18,8 +18,8 @@ std::string figure(const std::string& svg, const std::string& caption) {
     return "<figure>\n" + svg + "<figcaption>" + caption + "</figcaption>\n</figure>\n";
 }
 
-// A time axis over the whole run, so that days without data show as gaps.
-// A chart of daily values over the report's dates.
+// A chart of daily values, its time axis over the whole run, so that days
+// without data show as gaps.
 Chart dated_chart(const Report& report, std::string title, std::string y_label) {
     Chart chart;
     chart.title = std::move(title);
