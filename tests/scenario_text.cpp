@@ -16,6 +16,8 @@ const std::string kMinimalScenario =
     "    waves:\n"
     "      - {date: 2024-06-25, officers: 200}\n";
 
+const std::string kSweepBase = std::string(MMSIM_SOURCE_DIR) + "/tests/data/sweep/base.yaml";
+
 std::string strip(std::string text, const std::string& prefix) {
     for (std::size_t at; !prefix.empty() && (at = text.find(prefix)) != std::string::npos;)
         text.erase(at, prefix.size());

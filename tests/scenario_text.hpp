@@ -13,6 +13,9 @@ namespace mmsim::testing {
 /// that a field appended to it is on line 10.
 extern const std::string kMinimalScenario;
 
+/// The path of the base scenario of the sweep tests, tests/data/sweep/base.yaml.
+extern const std::string kSweepBase;
+
 /// `text` with every occurrence of `prefix` removed.
 std::string strip(std::string text, const std::string& prefix);
 

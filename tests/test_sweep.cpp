@@ -11,17 +11,17 @@
 #include <sstream>
 
 #include "mmsim/sweep.hpp"
+#include "scenario_text.hpp"
 #include "temp_files.hpp"
 
 using namespace mmsim;
+using mmsim::testing::kSweepBase;
 using mmsim::testing::TempDir;
 
 namespace {
 
-const std::string kBase = std::string(MMSIM_SOURCE_DIR) + "/tests/data/sweep/base.yaml";
-
 std::string header() {
-    return "schema_version: 1\nscenario: " + kBase + "\n";
+    return "schema_version: 1\nscenario: " + kSweepBase + "\n";
 }
 
 Sweep load_text(const TempDir& dir, const std::string& text) {

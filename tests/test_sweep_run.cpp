@@ -16,15 +16,15 @@
 #include "cli_helpers.hpp"
 #include "mmsim/sensitivity.hpp"
 #include "mmsim/sweep.hpp"
+#include "scenario_text.hpp"
 #include "temp_files.hpp"
 
 using namespace mmsim;
 using mmsim::test::read_text;
+using mmsim::testing::kSweepBase;
 using mmsim::testing::TempDir;
 
 namespace {
-
-const std::string kBase = std::string(MMSIM_SOURCE_DIR) + "/tests/data/sweep/base.yaml";
 
 // 3 x 2 points, 3 replications: 18 tasks.
 const std::string kGrid =
@@ -34,7 +34,7 @@ const std::string kGrid =
 
 std::string write_sweep(const TempDir& dir, const std::string& body,
                         const std::string& name = "sweep.yaml", int replications = 3) {
-    return dir.write(name, "schema_version: 1\nscenario: " + kBase +
+    return dir.write(name, "schema_version: 1\nscenario: " + kSweepBase +
                                "\nreplications: " + std::to_string(replications) + "\n" + body);
 }
 
@@ -210,11 +210,11 @@ TEST_SUITE("sweep run") {
               }) == out.string() + " holds shard 0/1 of this sweep; resume it with --shard 0/1");
 
         // The same sweep file over a changed base scenario.
-        const std::string base = dir.write("base.yaml", read_text(kBase));
+        const std::string base = dir.write("base.yaml", read_text(kSweepBase));
         const std::string local =
             dir.write("local.yaml", "schema_version: 1\nscenario: base.yaml\n" + kGrid);
         run(load_sweep(local), dir.path() / "local", 1);
-        dir.write("base.yaml", read_text(kBase) + "description: changed\n");
+        dir.write("base.yaml", read_text(kSweepBase) + "description: changed\n");
         CHECK(error_text([&] { run(load_sweep(local), dir.path() / "local", 1, {}, true); }) ==
               base + ": cannot resume " + (dir.path() / "local").string() +
                   ": the base scenario changed since the sweep started; finish it with the sweep "
