@@ -19,29 +19,39 @@ namespace {
 using detail::csv_figure;
 using detail::json_number;
 
-Summary summarize_metric(std::span<const ReplicationResult> replications, std::size_t index,
-                         const std::string& name) {
-    std::vector<double> values;
-    values.reserve(replications.size());
-    for (const ReplicationResult& r : replications) {
-        // Every replication emits the same metrics in the same order.
-        if (index >= r.metrics.size() || r.metrics[index].name != name)
-            throw Error("internal error: replications disagree on metric '" + name + "'");
-        values.push_back(r.metrics[index].value);
+std::vector<MetricSummary> summarize_metrics(std::span<const ReplicationResult> replications) {
+    const std::vector<MetricValue>& first = replications.front().metrics;
+    const std::size_t runs = replications.size();
+    // Metric i's values are values[i * runs .. (i + 1) * runs), gathered one
+    // replication after the other (each one's metrics lie together).
+    std::vector<double> values(first.size() * runs);
+    for (std::size_t r = 0; r < runs; ++r) {
+        const std::vector<MetricValue>& metrics = replications[r].metrics;
+        for (std::size_t i = 0; i < first.size(); ++i) {
+            // Every replication emits the same metrics in the same order.
+            if (i >= metrics.size() || metrics[i].name != first[i].name)
+                throw Error("internal error: replications disagree on metric '" + first[i].name + "'");
+            values[i * runs + r] = metrics[i].value;
+        }
     }
-    return summarize(values);
+    std::vector<MetricSummary> out;
+    out.reserve(first.size());
+    for (std::size_t i = 0; i < first.size(); ++i)
+        out.push_back({first[i].name, summarize(std::span(values).subspan(i * runs, runs))});
+    return out;
 }
 
 SeriesSummary summarize_series(std::span<const ReplicationResult> replications, std::size_t index) {
     const DailySeries& first = replications.front().series[index];
-    SeriesSummary out{first.table, first.entity, first.metric, {}};
-    std::vector<double> values(replications.size());
-    for (std::size_t day = 0; day < first.by_day.size(); ++day) {
-        for (std::size_t r = 0; r < replications.size(); ++r)
-            values[r] = replications[r].series[index].by_day.at(day);
-        out.by_day.push_back(summarize(values));
-    }
-    return out;
+    const std::size_t days = first.by_day.size();
+    for (const ReplicationResult& r : replications)
+        if (index >= r.series.size() || r.series[index].by_day.size() != days)
+            throw Error("internal error: replications disagree on series '" + first.table + "." +
+                        first.entity + "." + first.metric + "'");
+    return {first.table, first.entity, first.metric,
+            summarize_columns(replications.size(), days, [&](std::size_t r) {
+                return std::span<const double>(replications[r].series[index].by_day);
+            })};
 }
 
 }  // namespace
@@ -71,9 +81,7 @@ Report make_report(const Scenario& scenario, std::span<const ReplicationResult> 
     report.replications = static_cast<int>(replications.size());
     if (replications.empty()) return report;
     const ReplicationResult& first = replications.front();
-    for (std::size_t i = 0; i < first.metrics.size(); ++i)
-        report.metrics.push_back({first.metrics[i].name,
-                                  summarize_metric(replications, i, first.metrics[i].name)});
+    report.metrics = summarize_metrics(replications);
     for (std::size_t i = 0; i < first.series.size(); ++i)
         report.series.push_back(summarize_series(replications, i));
     report.ledger = first.ledger;

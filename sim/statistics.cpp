@@ -4,6 +4,7 @@
 #include <bit>
 #include <cassert>
 #include <cmath>
+#include <functional>
 #include <limits>
 #include <numbers>
 
@@ -94,6 +95,34 @@ Moments moments(std::size_t size, ValueAt value_at) {
     }
     m.variance = m.n > 1 ? sum_sq / static_cast<double>(m.n - 1) : kNaN;
     return m;
+}
+
+// The summary of a sample with moments `m`; `t` is the Student-t quantile of
+// the interval for m.n - 1 degrees of freedom (unused when m.n < 2).
+Summary summary_of(const Moments& m, double t) {
+    Summary s;
+    s.n = m.n;
+    if (m.n == 0) {
+        s.mean = s.sd = s.ci_low = s.ci_high = kNaN;
+        return s;
+    }
+    s.mean = m.mean;
+    if (m.n == 1) {
+        s.sd = 0;
+        s.ci_low = s.ci_high = s.mean;
+        return s;
+    }
+    s.sd = std::sqrt(m.variance);
+    const double half = t * s.sd / std::sqrt(static_cast<double>(m.n));
+    s.ci_low = s.mean - half;
+    s.ci_high = s.mean + half;
+    return s;
+}
+
+// The Student-t quantile of a two-sided `confidence` interval from n values
+// (NaN for fewer than 2).
+double interval_quantile(std::size_t n, double confidence) {
+    return n < 2 ? kNaN : student_t_quantile(0.5 + 0.5 * confidence, static_cast<double>(n - 1));
 }
 
 Difference difference_interval(double diff, double se, double df, double confidence) {
@@ -318,24 +347,48 @@ void quantiles(std::vector<double>& values, std::span<const double> qs, std::spa
 Summary summarize(std::span<const double> values, double confidence) {
     assert(confidence > 0 && confidence < 1);
     const Moments m = moments(values.size(), [&](std::size_t i) { return values[i]; });
-    Summary s;
-    s.n = m.n;
-    if (m.n == 0) {
-        s.mean = s.sd = s.ci_low = s.ci_high = kNaN;
-        return s;
+    return summary_of(m, interval_quantile(m.n, confidence));
+}
+
+std::vector<Summary> summarize_columns(std::size_t rows, std::size_t columns,
+                                       const std::function<std::span<const double>(std::size_t)>& row,
+                                       double confidence) {
+    assert(confidence > 0 && confidence < 1);
+    // moments() column by column, each sum taken in row order as there.
+    std::vector<Moments> m(columns);
+    std::vector<double> sum(columns, 0.0);
+    for (std::size_t r = 0; r < rows; ++r) {
+        const std::span<const double> values = row(r);
+        assert(values.size() == columns);
+        for (std::size_t j = 0; j < columns; ++j) {
+            if (!std::isfinite(values[j])) continue;
+            sum[j] += values[j];
+            ++m[j].n;
+        }
     }
-    s.mean = m.mean;
-    if (m.n == 1) {
-        s.sd = 0;
-        s.ci_low = s.ci_high = s.mean;
-        return s;
+    for (std::size_t j = 0; j < columns; ++j)
+        if (m[j].n > 0) m[j].mean = sum[j] / static_cast<double>(m[j].n);
+    std::vector<double>& sum_sq = sum;
+    std::fill(sum_sq.begin(), sum_sq.end(), 0.0);
+    for (std::size_t r = 0; r < rows; ++r) {
+        const std::span<const double> values = row(r);
+        for (std::size_t j = 0; j < columns; ++j)
+            if (std::isfinite(values[j]))
+                sum_sq[j] += (values[j] - m[j].mean) * (values[j] - m[j].mean);
     }
-    s.sd = std::sqrt(m.variance);
-    const double n = static_cast<double>(m.n);
-    const double half = student_t_quantile(0.5 + 0.5 * confidence, n - 1) * s.sd / std::sqrt(n);
-    s.ci_low = s.mean - half;
-    s.ci_high = s.mean + half;
-    return s;
+    std::vector<Summary> out;
+    out.reserve(columns);
+    std::size_t quantile_n = 0;  // the columns mostly share n: one quantile for each n in a row
+    double t = kNaN;
+    for (std::size_t j = 0; j < columns; ++j) {
+        if (m[j].n > 1) m[j].variance = sum_sq[j] / static_cast<double>(m[j].n - 1);
+        if (m[j].n != quantile_n) {
+            quantile_n = m[j].n;
+            t = interval_quantile(quantile_n, confidence);
+        }
+        out.push_back(summary_of(m[j], t));
+    }
+    return out;
 }
 
 Difference welch(std::span<const double> a, std::span<const double> b, double confidence) {

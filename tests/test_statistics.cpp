@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -143,6 +144,40 @@ TEST_CASE("summaries skip non-finite values and handle tiny samples") {
         CHECK(s.ci_low == 3);
         CHECK(s.ci_high == 3);
     }
+}
+
+TEST_CASE("column summaries are the same digits as summaries of each column") {
+    // 7 rows x 9 columns. Column j holds a non-finite value in the rows whose
+    // bit j % 7 is set in `gaps`, so that the columns' counts of finite values
+    // go up and down (0 to 7) and the interval's t quantile changes between
+    // neighbours; columns 0 and 8 are wholly non-finite and wholly finite.
+    const std::size_t rows = 7, columns = 9;
+    const unsigned gaps[columns] = {0x7f, 0x01, 0x7e, 0x00, 0x3f, 0x40, 0x55, 0x2a, 0x00};
+    std::vector<std::vector<double>> table(rows, std::vector<double>(columns));
+    for (std::size_t r = 0; r < rows; ++r)
+        for (std::size_t j = 0; j < columns; ++j)
+            table[r][j] = (gaps[j] >> r & 1u) ? (r % 2 ? kNaN : kInf)
+                                              : std::sin(static_cast<double>(7 * r + j)) * 1e3 + 0.1;
+    for (double confidence : {0.95, 0.9}) {
+        CAPTURE(confidence);
+        const std::vector<Summary> by_row = summarize_columns(
+            rows, columns, [&](std::size_t r) { return std::span<const double>(table[r]); },
+            confidence);
+        REQUIRE(by_row.size() == columns);
+        auto same = [](double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); };
+        for (std::size_t j = 0; j < columns; ++j) {
+            CAPTURE(j);
+            std::vector<double> column;
+            for (std::size_t r = 0; r < rows; ++r) column.push_back(table[r][j]);
+            const Summary expected = summarize(column, confidence);
+            CHECK(by_row[j].n == expected.n);
+            CHECK(same(by_row[j].mean, expected.mean));
+            CHECK(same(by_row[j].sd, expected.sd));
+            CHECK(same(by_row[j].ci_low, expected.ci_low));
+            CHECK(same(by_row[j].ci_high, expected.ci_high));
+        }
+    }
+    CHECK(summarize_columns(0, 2, [](std::size_t) { return std::span<const double>(); }).size() == 2);
 }
 
 TEST_CASE("type 7 quantiles interpolate between order statistics") {

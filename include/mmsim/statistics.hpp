@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <limits>
 #include <span>
 #include <vector>
@@ -36,6 +37,15 @@ struct Summary {
 /// Summarises `values` with a `confidence` (in (0, 1)) Student-t interval.
 /// Non-finite values are skipped; with no finite value every field but n is NaN.
 Summary summarize(std::span<const double> values, double confidence = 0.95);
+
+/// summarize() of each column of a table of `rows` x `columns` values that is
+/// stored row by row, `row(r)` giving row r (`columns` values): the same
+/// digits as summarize() of each column gathered, without the gathering. The
+/// rows are read in order, twice, which is what makes it fast when each row is
+/// an array of its own (a replication's daily series: a column is a day).
+std::vector<Summary> summarize_columns(std::size_t rows, std::size_t columns,
+                                       const std::function<std::span<const double>(std::size_t)>& row,
+                                       double confidence = 0.95);
 
 /// The p-quantile (0 < p < 1) of Student's t distribution with `df` > 0 degrees
 /// of freedom (fractional df allowed). Exact formulas for df = 1 and 2; otherwise
