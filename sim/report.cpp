@@ -12,6 +12,7 @@
 #include "json_number.hpp"
 #include "mmsim/error.hpp"
 #include "mmsim/html_report.hpp"
+#include "mmsim/runner.hpp"
 
 namespace mmsim {
 namespace {
@@ -69,7 +70,8 @@ std::vector<std::string> Report::tables() const {
     return names;
 }
 
-Report make_report(const Scenario& scenario, std::span<const ReplicationResult> replications) {
+Report make_report(const Scenario& scenario, std::span<const ReplicationResult> replications,
+                   int threads) {
     Report report;
     report.scenario_name = scenario.name;
     report.scenario_file = scenario.file;
@@ -82,8 +84,11 @@ Report make_report(const Scenario& scenario, std::span<const ReplicationResult> 
     if (replications.empty()) return report;
     const ReplicationResult& first = replications.front();
     report.metrics = summarize_metrics(replications);
-    for (std::size_t i = 0; i < first.series.size(); ++i)
-        report.series.push_back(summarize_series(replications, i));
+    report.series.resize(first.series.size());
+    parallel_for(static_cast<int>(first.series.size()), threads, [&](int i) {
+        const auto index = static_cast<std::size_t>(i);
+        report.series[index] = summarize_series(replications, index);
+    });
     report.ledger = first.ledger;
     return report;
 }

@@ -25,18 +25,16 @@ int effective_threads(int requested, int tasks) {
     return std::clamp(threads, 1, std::max(tasks, 1));
 }
 
-std::vector<ReplicationResult> run_replications(const Scenario& scenario, int threads) {
-    const int count = scenario.replications;
-    std::vector<ReplicationResult> results(static_cast<std::size_t>(count));
+void parallel_for(int count, int threads, const std::function<void(int)>& task) {
     std::atomic<int> next{0};
     std::atomic<bool> failed{false};
     std::exception_ptr error;
     std::mutex error_mutex;
 
     auto worker = [&] {
-        for (int r = next++; r < count && !failed; r = next++) {
+        for (int i = next++; i < count && !failed; i = next++) {
             try {
-                results[static_cast<std::size_t>(r)] = run_replication(scenario, r);
+                task(i);
             } catch (...) {
                 std::lock_guard lock(error_mutex);
                 if (!error) error = std::current_exception();
@@ -52,6 +50,13 @@ std::vector<ReplicationResult> run_replications(const Scenario& scenario, int th
         for (int t = 0; t < workers; ++t) pool.emplace_back(worker);
     }
     if (error) std::rethrow_exception(error);
+}
+
+std::vector<ReplicationResult> run_replications(const Scenario& scenario, int threads) {
+    std::vector<ReplicationResult> results(static_cast<std::size_t>(scenario.replications));
+    parallel_for(scenario.replications, threads, [&](int r) {
+        results[static_cast<std::size_t>(r)] = run_replication(scenario, r);
+    });
     return results;
 }
 

@@ -52,8 +52,11 @@ struct Report {
     std::vector<std::string> tables() const;
 };
 
-/// Summarises replications (all from `scenario`, in replication order).
-Report make_report(const Scenario& scenario, std::span<const ReplicationResult> replications);
+/// Summarises replications (all from `scenario`, in replication order). The
+/// daily series are summarised on `threads` threads (0 = all cores); the
+/// report is the same whatever their number.
+Report make_report(const Scenario& scenario, std::span<const ReplicationResult> replications,
+                   int threads = 1);
 
 /// report.json text (deterministic: same report, same bytes).
 std::string to_json(const Report& report);

@@ -3,6 +3,7 @@
 // only from its own random streams and results are kept in replication order,
 // so the outcome is the same whatever the thread count.
 
+#include <functional>
 #include <vector>
 
 #include "mmsim/engine.hpp"
@@ -22,6 +23,12 @@ int effective_threads(int requested, int tasks);
 /// on several threads stop scaling. Process-wide; the mmsim command and the
 /// benchmarks call it once at startup. Does nothing with other C libraries.
 void keep_freed_memory();
+
+/// Calls `task(i)` once for every i in 0 .. count-1, on `threads` threads
+/// (0 = all cores), each thread taking the next i when it is free. An
+/// exception from a task stops the threads taking more and is rethrown here
+/// (the first one, if several).
+void parallel_for(int count, int threads, const std::function<void(int)>& task);
 
 /// Runs replications 0 .. scenario.replications-1 on `threads` threads
 /// (0 = all cores). Returns them in replication order. An exception in any
