@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <atomic>
 #include <charconv>
+#include <chrono>
 #include <condition_variable>
 #include <exception>
 #include <map>
@@ -85,6 +86,12 @@ struct Finished {
     std::vector<double> values;
 };
 
+// The writer appends (and syncs) the tasks that finish within this time of
+// its last append in one go. A sync takes the writer about 0.3 ms of CPU
+// here, which it takes from the workers when they use every core: with one
+// sync per task or two, that was a tenth of the CPU of a sweep of short runs.
+constexpr std::chrono::milliseconds kGatherTime{20};
+
 // Runs `pending` tasks; the calling thread journals them as they finish,
 // writing each new list of metric names (numbered in `names`) before its
 // first record.
@@ -142,10 +149,12 @@ void execute(const Sweep& sweep, const std::vector<std::uint64_t>& pending, int 
         // Each list of names seen, with its number. Holding the lists keeps
         // their addresses from being reused by another list.
         std::map<NameList, std::uint32_t> numbered;
+        auto last_append = std::chrono::steady_clock::now() - kGatherTime;
         while (true) {
             {
                 std::unique_lock lock(mutex);
                 finished.wait(lock, [&] { return !finished_tasks.empty() || running == 0; });
+                finished.wait_until(lock, last_append + kGatherTime, [&] { return running == 0; });
                 if (finished_tasks.empty()) break;
                 batch.swap(finished_tasks);
             }
@@ -162,6 +171,7 @@ void execute(const Sweep& sweep, const std::vector<std::uint64_t>& pending, int 
                                             sweep.replications);
             }
             journal.append(text);
+            last_append = std::chrono::steady_clock::now();
             progress.done += batch.size();
             batch.clear();
             if (on_progress) on_progress(progress);
