@@ -26,11 +26,11 @@ std::string csv_figure(double value) {
     return error == std::errc{} ? std::string(buffer, end) : std::string();
 }
 
-std::string csv_number(double value) {
-    if (!std::isfinite(value)) return "";
+void append_csv_number(std::string& out, double value) {
+    if (!std::isfinite(value)) return;
     char buffer[32];
     auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value);
-    return error == std::errc{} ? std::string(buffer, end) : std::string();
+    if (error == std::errc{}) out.append(buffer, end);
 }
 
 std::vector<std::vector<std::string>> parse_csv(std::string_view text, const std::string& file) {

@@ -13,9 +13,9 @@ namespace mmsim::detail {
 /// `text` as one CSV field, quoted when needed.
 std::string csv_field(std::string_view text);
 
-/// The shortest decimal text that reads back as `value`; "" for NaN and
-/// infinities (an undefined figure is an empty field).
-std::string csv_number(double value);
+/// Appends the shortest decimal text that reads back as `value` to `out`;
+/// nothing for NaN and infinities (an undefined figure is an empty field).
+void append_csv_number(std::string& out, double value);
 
 /// A figure as the report and compare CSV files print it: 10 significant
 /// digits (printf's %.10g); "" for NaN and infinities.

@@ -79,8 +79,10 @@ std::string results_csv(const SweepTable& table, const std::vector<std::string>&
     for (const TaskRecord& record : table.records) {
         out += std::to_string(record.task / r) + "," + std::to_string(record.task % r) +
                parameter_fields(table, record.task / r);
-        for (double value : row_values(record, columns, metrics.size()))
-            out += "," + csv_number(value);
+        for (double value : row_values(record, columns, metrics.size())) {
+            out += ',';
+            append_csv_number(out, value);
+        }
         out += '\n';
     }
     return out;
@@ -106,8 +108,10 @@ std::string summary_csv(const SweepTable& table, const std::vector<std::string>&
         out += std::to_string(point) + parameter_fields(table, point) + "," + std::to_string(count);
         for (const std::vector<double>& v : values) {
             const Summary s = summarize(v);
-            out +=
-                "," + csv_number(s.mean) + "," + csv_number(s.ci_low) + "," + csv_number(s.ci_high);
+            for (double figure : {s.mean, s.ci_low, s.ci_high}) {
+                out += ',';
+                append_csv_number(out, figure);
+            }
         }
         out += '\n';
     }
