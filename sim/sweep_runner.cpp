@@ -130,7 +130,9 @@ void execute(const Sweep& sweep, const std::vector<std::uint64_t>& pending, int 
                 done.names = last_names;
                 std::lock_guard lock(mutex);
                 finished_tasks.push_back(std::move(done));
-                finished.notify_one();
+                // The writer waits for a first task, then for its gathering
+                // time to pass: it needs waking only for the first.
+                if (finished_tasks.size() == 1) finished.notify_one();
             }
         } catch (...) {
             std::lock_guard lock(mutex);
