@@ -368,8 +368,7 @@ std::vector<Summary> summarize_columns(std::size_t rows, std::size_t columns,
     }
     for (std::size_t j = 0; j < columns; ++j)
         if (m[j].n > 0) m[j].mean = sum[j] / static_cast<double>(m[j].n);
-    std::vector<double>& sum_sq = sum;
-    std::fill(sum_sq.begin(), sum_sq.end(), 0.0);
+    std::vector<double> sum_sq(columns, 0.0);
     for (std::size_t r = 0; r < rows; ++r) {
         const std::span<const double> values = row(r);
         for (std::size_t j = 0; j < columns; ++j)
