@@ -22,23 +22,25 @@ using detail::json_number;
 
 std::vector<MetricSummary> summarize_metrics(std::span<const ReplicationResult> replications) {
     const std::vector<MetricValue>& first = replications.front().metrics;
-    const std::size_t runs = replications.size();
-    // Metric i's values are values[i * runs .. (i + 1) * runs), gathered one
-    // replication after the other (each one's metrics lie together).
-    std::vector<double> values(first.size() * runs);
-    for (std::size_t r = 0; r < runs; ++r) {
-        const std::vector<MetricValue>& metrics = replications[r].metrics;
-        for (std::size_t i = 0; i < first.size(); ++i) {
+    const std::size_t count = first.size();
+    // Replication r's values are values[r * count .. (r + 1) * count).
+    std::vector<double> values;
+    values.reserve(replications.size() * count);
+    for (const ReplicationResult& r : replications) {
+        for (std::size_t i = 0; i < count; ++i) {
             // Every replication emits the same metrics in the same order.
-            if (i >= metrics.size() || metrics[i].name != first[i].name)
+            if (i >= r.metrics.size() || r.metrics[i].name != first[i].name)
                 throw Error("internal error: replications disagree on metric '" + first[i].name + "'");
-            values[i * runs + r] = metrics[i].value;
+            values.push_back(r.metrics[i].value);
         }
     }
+    const std::vector<Summary> summaries =
+        summarize_columns(replications.size(), count, [&](std::size_t r) {
+            return std::span<const double>(values).subspan(r * count, count);
+        });
     std::vector<MetricSummary> out;
-    out.reserve(first.size());
-    for (std::size_t i = 0; i < first.size(); ++i)
-        out.push_back({first[i].name, summarize(std::span(values).subspan(i * runs, runs))});
+    out.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) out.push_back({first[i].name, summaries[i]});
     return out;
 }
 

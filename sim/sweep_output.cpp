@@ -98,16 +98,14 @@ std::string summary_csv(const SweepTable& table, const std::vector<std::string>&
     out += '\n';
     std::size_t next = 0;
     for (std::uint64_t point = 0; point < table.design.size(); ++point) {
-        std::vector<std::vector<double>> values(metrics.size());
-        std::size_t count = 0;
-        for (; next < table.records.size() && table.records[next].task / r == point;
-             ++next, ++count) {
-            const std::vector<double> row = row_values(table.records[next], columns, metrics.size());
-            for (std::size_t i = 0; i < row.size(); ++i) values[i].push_back(row[i]);
-        }
-        out += std::to_string(point) + parameter_fields(table, point) + "," + std::to_string(count);
-        for (const std::vector<double>& v : values) {
-            const Summary s = summarize(v);
+        std::vector<std::vector<double>> rows;  // the point's records
+        for (; next < table.records.size() && table.records[next].task / r == point; ++next)
+            rows.push_back(row_values(table.records[next], columns, metrics.size()));
+        out += std::to_string(point) + parameter_fields(table, point) + "," +
+               std::to_string(rows.size());
+        const std::vector<Summary> summaries = summarize_columns(
+            rows.size(), metrics.size(), [&](std::size_t k) { return std::span<const double>(rows[k]); });
+        for (const Summary& s : summaries) {
             for (double figure : {s.mean, s.ci_low, s.ci_high}) {
                 out += ',';
                 append_csv_number(out, figure);
