@@ -147,10 +147,10 @@ TEST_CASE("summaries skip non-finite values and handle tiny samples") {
 }
 
 TEST_CASE("column summaries are the same digits as summaries of each column") {
-    // 7 rows x 9 columns. Column j holds a non-finite value in the rows whose
-    // bit j % 7 is set in `gaps`, so that the columns' counts of finite values
-    // go up and down (0 to 7) and the interval's t quantile changes between
-    // neighbours; columns 0 and 8 are wholly non-finite and wholly finite.
+    // 7 rows x 9 columns. Row r of column j is non-finite when bit r of
+    // gaps[j] is set, so that the columns' counts of finite values go up and
+    // down (0 to 7) and the interval's t quantile changes between neighbours;
+    // column 0 is wholly non-finite, columns 3 and 8 wholly finite.
     const std::size_t rows = 7, columns = 9;
     const unsigned gaps[columns] = {0x7f, 0x01, 0x7e, 0x00, 0x3f, 0x40, 0x55, 0x2a, 0x00};
     std::vector<std::vector<double>> table(rows, std::vector<double>(columns));
