@@ -4,9 +4,12 @@
 #include <signal.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <optional>
+#include <utility>
+#include <vector>
 
 #include "mmsim/error.hpp"
 
@@ -34,13 +37,6 @@ bool process_exists(long pid) {
     return pid > 0 && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno != ESRCH);
 }
 
-[[noreturn]] void fail(const std::filesystem::path& path, const std::filesystem::path& temporary,
-                       int error) {
-    std::error_code ignored;
-    std::filesystem::remove(temporary, ignored);
-    throw Error("cannot write " + path.string() + ": " + std::strerror(error));
-}
-
 // fsync, except where the file system cannot (EINVAL: a pipe, some network
 // file systems): durability is then what that file system gives.
 bool synced(int fd) {
@@ -53,34 +49,75 @@ std::filesystem::path temporary_path(const std::filesystem::path& path, long pid
     return path.parent_path() / ("." + path.filename().string() + "." + std::to_string(pid) + ".tmp");
 }
 
-void write_file_atomically(const std::filesystem::path& path, const std::string& content) {
-    const std::filesystem::path temporary = temporary_path(path, ::getpid());
-    const int fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) fail(path, temporary, errno);
-    for (std::size_t done = 0; done < content.size();) {
-        const ssize_t wrote = ::write(fd, content.data() + done, content.size() - done);
-        if (wrote < 0 && errno == EINTR) continue;
-        if (wrote <= 0) {
-            const int error = wrote < 0 ? errno : EIO;
-            ::close(fd);
-            fail(path, temporary, error);
+void write_file_atomically(const std::filesystem::path& path, std::string content) {
+    const FileContent file = file_content(path, std::move(content));
+    write_files_atomically(std::span(&file, 1));
+}
+
+FileContent file_content(std::filesystem::path path, std::string text) {
+    FileContent file{std::move(path), {}};
+    file.parts.push_back(std::move(text));  // moved: a braced list would copy it
+    return file;
+}
+
+void write_files_atomically(std::span<const FileContent> files) {
+    // The temporaries not yet renamed, removed when a write fails.
+    struct Pending {
+        std::filesystem::path temporary;
+        int fd = -1;
+    };
+    std::vector<Pending> pending;
+    auto fail_all = [&](const std::filesystem::path& path, int error) {
+        std::error_code ignored;
+        for (const Pending& file : pending) {
+            if (file.fd >= 0) ::close(file.fd);
+            if (!file.temporary.empty()) std::filesystem::remove(file.temporary, ignored);
         }
-        done += static_cast<std::size_t>(wrote);
+        throw Error("cannot write " + path.string() + ": " + std::strerror(error));
+    };
+    for (const FileContent& file : files) {
+        Pending& next = pending.emplace_back();
+        const std::filesystem::path temporary = temporary_path(file.path, ::getpid());
+        next.fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+        if (next.fd < 0) fail_all(file.path, errno);
+        next.temporary = temporary;
+        for (const std::string& part : file.parts) {
+            for (std::size_t done = 0; done < part.size();) {
+                const ssize_t wrote = ::write(next.fd, part.data() + done, part.size() - done);
+                if (wrote < 0 && errno == EINTR) continue;
+                if (wrote <= 0) fail_all(file.path, wrote < 0 ? errno : EIO);
+                done += static_cast<std::size_t>(wrote);
+            }
+        }
+        // Starts the disk write now, so that the next files are written while
+        // this one goes to disk. A hint only: a pipe or some file systems
+        // refuse it, and the fsync below does the work then.
+        static_cast<void>(::sync_file_range(next.fd, 0, 0, SYNC_FILE_RANGE_WRITE));
     }
-    // Without the fsync a crash soon after the rename can leave an empty file
-    // under the new name on some file systems (ext4 with delalloc, XFS).
-    if (!synced(fd)) {
-        const int error = errno;
-        ::close(fd);
-        fail(path, temporary, error);
+    for (std::size_t i = 0; i < files.size(); ++i) {
+        // Without the fsync a crash soon after the rename can leave an empty
+        // file under the new name on some file systems (ext4 with delalloc, XFS).
+        Pending& file = pending[i];
+        if (!synced(file.fd)) fail_all(files[i].path, errno);
+        const int fd = std::exchange(file.fd, -1);
+        if (::close(fd) != 0) fail_all(files[i].path, errno);
+        if (::rename(file.temporary.c_str(), files[i].path.c_str()) != 0)
+            fail_all(files[i].path, errno);
+        file.temporary.clear();
     }
-    if (::close(fd) != 0) fail(path, temporary, errno);
-    if (::rename(temporary.c_str(), path.c_str()) != 0) fail(path, temporary, errno);
-    const std::filesystem::path folder = path.has_parent_path() ? path.parent_path() : ".";
-    // Best effort: the file is complete under one name or the other either way.
-    if (const int dir_fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC); dir_fd >= 0) {
-        static_cast<void>(::fsync(dir_fd));
-        ::close(dir_fd);
+    // Best effort: each file is complete under one name or the other either
+    // way. Files in one folder share its sync.
+    std::vector<std::filesystem::path> folders;
+    for (const FileContent& file : files) {
+        const std::filesystem::path folder =
+            file.path.has_parent_path() ? file.path.parent_path() : ".";
+        if (std::find(folders.begin(), folders.end(), folder) != folders.end()) continue;
+        folders.push_back(folder);
+        if (const int dir_fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            dir_fd >= 0) {
+            static_cast<void>(::fsync(dir_fd));
+            ::close(dir_fd);
+        }
     }
 }
 

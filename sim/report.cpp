@@ -173,29 +173,25 @@ std::vector<std::filesystem::path> write_report(const Report& report, const Scen
     std::filesystem::create_directories(dir, ec);
     if (ec) throw Error("cannot create output folder " + dir.string() + ": " + ec.message());
     remove_stale_temporaries(dir);  // left by an earlier run that was killed mid-write
-    std::vector<std::filesystem::path> written;
+    std::vector<FileContent> files;
     for (Format format : formats) {
         if (format == Format::json) {
-            written.push_back(dir / "report.json");
-            write_file_atomically(written.back(), to_json(report));
+            files.push_back(file_content(dir / "report.json", to_json(report)));
         } else if (format == Format::html) {
-            written.push_back(dir / "report.html");
-            write_file_atomically(written.back(), to_html(report, scenario));
+            files.push_back(file_content(dir / "report.html", to_html(report, scenario)));
         } else {
-            for (const std::string& table : report.tables()) {
-                written.push_back(dir / (table + ".csv"));
-                write_file_atomically(written.back(), to_csv(report, table));
-            }
-            if (std::string zones = to_zones_csv(report); !zones.empty()) {
-                written.push_back(dir / "zones.csv");
-                write_file_atomically(written.back(), zones);
-            }
-            if (report.ledger) {
-                written.push_back(dir / "ledger.csv");
-                write_file_atomically(written.back(), ledger_csv(*report.ledger, report.start));
-            }
+            for (const std::string& table : report.tables())
+                files.push_back(file_content(dir / (table + ".csv"), to_csv(report, table)));
+            if (std::string zones = to_zones_csv(report); !zones.empty())
+                files.push_back(file_content(dir / "zones.csv", std::move(zones)));
+            if (report.ledger)
+                files.push_back(
+                    file_content(dir / "ledger.csv", ledger_csv(*report.ledger, report.start)));
         }
     }
+    write_files_atomically(files);
+    std::vector<std::filesystem::path> written;
+    for (const FileContent& file : files) written.push_back(file.path);
     return written;
 }
 

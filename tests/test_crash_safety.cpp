@@ -25,6 +25,7 @@
 
 #include "cli_helpers.hpp"
 #include "mmsim/atomic_file.hpp"
+#include "mmsim/error.hpp"
 
 using namespace mmsim::test;
 namespace fs = std::filesystem;
@@ -113,6 +114,31 @@ void check_each_file_complete(const Files& now, const Files& previous, const Fil
 }  // namespace
 
 TEST_SUITE("crash safety") {
+    TEST_CASE("files written together are each complete, and a failure leaves no temporary") {
+        const fs::path dir = fresh_folder("atomic-files");
+        const std::string big(100'000, 'x');  // larger than a page: written in pieces
+        std::vector<mmsim::FileContent> files{mmsim::file_content(dir / "a.txt", "first\n"),
+                                              {dir / "b.txt", {"two ", big, "", " parts\n"}}};
+        mmsim::write_files_atomically(files);
+        Files expected{{"a.txt", "first\n"}, {"b.txt", "two " + big + " parts\n"}};
+        CHECK(report_files(dir) == expected);
+
+        // The third file's folder is missing: nothing is renamed, and the
+        // temporaries already written are removed.
+        files[0].parts = {"new first\n"};
+        files.push_back(mmsim::file_content(dir / "missing" / "c.txt", "third\n"));
+        CHECK_THROWS_WITH_AS(mmsim::write_files_atomically(files),
+                             ("cannot write " + (dir / "missing" / "c.txt").string() +
+                              ": No such file or directory")
+                                 .c_str(),
+                             mmsim::Error);
+        CHECK(report_files(dir) == expected);
+        std::size_t entries = 0;
+        for ([[maybe_unused]] const auto& entry : fs::directory_iterator(dir)) ++entries;
+        CHECK(entries == 2);  // a.txt and b.txt: no temporary left
+        fs::remove_all(dir);
+    }
+
     TEST_CASE("mmsim run killed with SIGKILL mid-write leaves every report file complete") {
         const fs::path folder = fresh_folder("crash");
         const fs::path dir = folder / "out", reference = folder / "reference";

@@ -5,7 +5,9 @@
 // previous file or the complete new one.
 
 #include <filesystem>
+#include <span>
 #include <string>
+#include <vector>
 
 namespace mmsim {
 
@@ -17,7 +19,25 @@ std::filesystem::path temporary_path(const std::filesystem::path& path, long pid
 /// Writes `content` to `path` through temporary_path(path, getpid()): written,
 /// fsync'ed, renamed into place, then the folder fsync'ed so the rename
 /// survives a power cut. Throws Error on failure (the temporary is removed).
-void write_file_atomically(const std::filesystem::path& path, const std::string& content);
+void write_file_atomically(const std::filesystem::path& path, std::string content);
+
+/// A file to write, and what it should hold: its parts, one after another
+/// (text built in pieces, on several threads say, need not be joined first).
+struct FileContent {
+    std::filesystem::path path;
+    std::vector<std::string> parts;
+};
+
+/// A file of one part, `text`.
+FileContent file_content(std::filesystem::path path, std::string text);
+
+/// Writes each file as write_file_atomically() does, in order, with their
+/// disk writes overlapped: every temporary is written before the first is
+/// fsync'ed and renamed, and each folder is fsync'ed once, after the last
+/// rename. Killed part way, the files are renamed in order: the first few
+/// new, the others old, each complete. Throws Error on the first failure
+/// (the temporaries not yet renamed are removed).
+void write_files_atomically(std::span<const FileContent> files);
 
 /// Removes from `dir` the temporaries left by processes that no longer exist
 /// (regular files named `.NAME.PID.tmp`); those of live processes, which may

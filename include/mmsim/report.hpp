@@ -11,7 +11,7 @@
 #include <string>
 #include <vector>
 
-#include "mmsim/atomic_file.hpp"  // write_file_atomically, used for every report file
+#include "mmsim/atomic_file.hpp"  // write_files_atomically, used for every report file
 #include "mmsim/engine.hpp"
 #include "mmsim/scenario.hpp"
 #include "mmsim/statistics.hpp"
@@ -73,7 +73,8 @@ enum class Format { json, csv, html };
 
 /// Writes report.json, every CSV table (and zones.csv) and/or report.html
 /// (see html_report.hpp; `scenario` is the one the report was made from) into
-/// `dir` (created if needed), each file atomically. Returns the files written.
+/// `dir` (created if needed), each file atomically, all together
+/// (write_files_atomically). Returns the files written.
 std::vector<std::filesystem::path> write_report(const Report& report, const Scenario& scenario,
                                                 const std::filesystem::path& dir,
                                                 std::span<const Format> formats);
