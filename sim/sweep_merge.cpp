@@ -148,7 +148,7 @@ std::vector<std::filesystem::path> merge_sweeps(const std::vector<std::filesyste
     if (ec) throw Error("cannot create output folder " + out.string() + ": " + ec.message());
     std::vector<std::filesystem::path> written{out / "design.csv"};
     write_file_atomically(written.back(), first.design);
-    for (auto& file : detail::write_results(out, table, info, true))
+    for (auto& file : detail::write_results(out, table, info, true, 0))
         written.push_back(std::move(file));
     return written;
 }

@@ -1,5 +1,6 @@
 #include "sweep_output.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fstream>
 #include <limits>
@@ -9,6 +10,7 @@
 
 #include "csv.hpp"
 #include "mmsim/atomic_file.hpp"
+#include "mmsim/runner.hpp"
 #include "mmsim/statistics.hpp"
 
 namespace mmsim {
@@ -72,11 +74,17 @@ std::vector<std::string> metric_columns(const SweepTable& table) {
     return names;
 }
 
-std::string results_csv(const SweepTable& table, const std::vector<std::string>& metrics) {
+std::string results_header(const SweepTable& table, const std::vector<std::string>& metrics) {
+    return "point,replication" + header(table.parameters) + header(metrics) + "\n";
+}
+
+std::string results_rows(const SweepTable& table, const std::vector<std::string>& metrics,
+                         std::size_t begin, std::size_t end) {
     const auto columns = columns_of(table, metrics);
     const auto r = static_cast<std::uint64_t>(table.replications);
-    std::string out = "point,replication" + header(table.parameters) + header(metrics) + "\n";
-    for (const TaskRecord& record : table.records) {
+    std::string out;
+    for (std::size_t i = begin; i < end; ++i) {
+        const TaskRecord& record = table.records[i];
         out += std::to_string(record.task / r) + "," + std::to_string(record.task % r) +
                parameter_fields(table, record.task / r);
         for (double value : row_values(record, columns, metrics.size())) {
@@ -182,20 +190,37 @@ ManifestInfo read_manifest(const std::filesystem::path& file) {
 
 std::vector<std::filesystem::path> write_results(const std::filesystem::path& dir,
                                                  const SweepTable& table, ManifestInfo info,
-                                                 bool with_summary) {
+                                                 bool with_summary, int threads) {
     const std::vector<std::string> metrics = metric_columns(table);
-    std::vector<std::filesystem::path> written{dir / "results.csv"};
-    write_file_atomically(written.back(), results_csv(table, metrics));
-    if (with_summary) {
-        written.push_back(dir / "summary.csv");
-        write_file_atomically(written.back(), summary_csv(table, metrics));
-    }
+    // On the threads: summary.csv first (the longest task), then results.csv
+    // in blocks of rows, written one after another.
+    constexpr std::size_t kBlockRows = 128;
+    const std::size_t rows = table.records.size();
+    std::vector<std::string> results(1 + (rows + kBlockRows - 1) / kBlockRows);
+    results[0] = results_header(table, metrics);
+    std::string summary;
+    const int first_block = with_summary ? 1 : 0;
+    parallel_for(first_block + static_cast<int>(results.size()) - 1, threads, [&](int task) {
+        if (task < first_block) {
+            summary = summary_csv(table, metrics);
+            return;
+        }
+        const std::size_t block = static_cast<std::size_t>(task - first_block);
+        results[1 + block] = results_rows(table, metrics, block * kBlockRows,
+                                          std::min(rows, (block + 1) * kBlockRows));
+    });
     info.metrics = metrics;
     info.files = {"design.csv", "results.csv"};
     if (with_summary) info.files.push_back("summary.csv");
     if (info.merged_from.empty()) info.files.push_back("journal.log");
-    written.push_back(dir / "manifest.json");
-    write_file_atomically(written.back(), manifest_json(info));
+
+    std::vector<FileContent> files;
+    files.push_back(FileContent{dir / "results.csv", std::move(results)});
+    if (with_summary) files.push_back(file_content(dir / "summary.csv", std::move(summary)));
+    files.push_back(file_content(dir / "manifest.json", manifest_json(info)));
+    write_files_atomically(files);
+    std::vector<std::filesystem::path> written;
+    for (const FileContent& file : files) written.push_back(file.path);
     return written;
 }
 

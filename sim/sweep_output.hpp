@@ -27,8 +27,11 @@ struct SweepTable {
 /// appearance (records in task order).
 std::vector<std::string> metric_columns(const SweepTable& table);
 
-/// point,replication,<parameters>,<metrics>: one row per record.
-std::string results_csv(const SweepTable& table, const std::vector<std::string>& metrics);
+/// results.csv is the header line `point,replication,<parameters>,<metrics>`
+/// then one row per record; results_rows() gives those of records [begin, end).
+std::string results_header(const SweepTable& table, const std::vector<std::string>& metrics);
+std::string results_rows(const SweepTable& table, const std::vector<std::string>& metrics,
+                         std::size_t begin, std::size_t end);
 
 /// point,<parameters>,replications,<metric>.mean,<metric>.ci_low,<metric>.ci_high...:
 /// one row per point, 95% Student-t intervals across its replications
@@ -61,9 +64,11 @@ ManifestInfo read_manifest(const std::filesystem::path& file);
 std::string design_name(SweepDesign design);
 
 /// Writes results.csv, summary.csv (when `with_summary`) and manifest.json
-/// into `dir`, each atomically; returns the files written.
+/// into `dir`, each atomically (write_files_atomically), formatted on
+/// `threads` threads (0 = all cores; the files do not depend on it); returns
+/// the files written.
 std::vector<std::filesystem::path> write_results(const std::filesystem::path& dir,
                                                  const SweepTable& table, ManifestInfo info,
-                                                 bool with_summary);
+                                                 bool with_summary, int threads);
 
 }  // namespace mmsim::detail

@@ -94,9 +94,10 @@ constexpr std::chrono::milliseconds kGatherTime{20};
 
 // Runs `pending` tasks; the calling thread journals them as they finish,
 // writing each new list of metric names (numbered in `names`) before its
-// first record.
+// first record, and adds each journaled record to `records`.
 void execute(const Sweep& sweep, const std::vector<std::uint64_t>& pending, int threads,
-             JournalFile& journal, detail::MetricNames& names, SweepProgress& progress,
+             JournalFile& journal, detail::MetricNames& names,
+             std::vector<detail::TaskRecord>& records, SweepProgress& progress,
              const std::function<void(const SweepProgress&)>& on_progress) {
     const auto r = static_cast<std::uint64_t>(sweep.replications);
     std::atomic<std::size_t> next{0};
@@ -168,9 +169,8 @@ void execute(const Sweep& sweep, const std::vector<std::uint64_t>& pending, int 
                     it->second = names.index(*task.names, added);
                     if (added) text += detail::names_line(it->second, *task.names);
                 }
-                const std::uint32_t list = it->second;
-                text += detail::record_line({task.task, list, std::move(task.values)},
-                                            sweep.replications);
+                records.push_back({task.task, it->second, std::move(task.values)});
+                text += detail::record_line(records.back(), sweep.replications);
             }
             journal.append(text);
             last_append = std::chrono::steady_clock::now();
@@ -227,6 +227,7 @@ SweepRunResult run_sweep(const Sweep& sweep, const SweepRunOptions& options) {
     std::vector<char> done(sweep.tasks(), 0);
     SweepProgress progress;
     detail::MetricNames names;
+    std::vector<detail::TaskRecord> records;  // as journaled
     if (journal.size() > 0) {
         detail::Journal found = detail::read_journal(journal_path);
         if (found.valid_bytes > 0) check_resumable(found.header, header, sweep, dir);
@@ -240,12 +241,12 @@ SweepRunResult run_sweep(const Sweep& sweep, const SweepRunOptions& options) {
         for (const detail::TaskRecord& record : found.records) done[record.task] = 1;
         progress.resumed = found.records.size();
         names = std::move(found.names);
+        records = std::move(found.records);
     }
     if (journal.size() == 0) {
         journal.append(detail::header_line(header));
         detail::sync_folder(dir);
     }
-    write_file_atomically(dir / "design.csv", design);
     detail::ManifestInfo info = manifest_of(sweep, header);
 
     std::vector<std::uint64_t> pending;
@@ -257,24 +258,28 @@ SweepRunResult run_sweep(const Sweep& sweep, const SweepRunOptions& options) {
     progress.done = progress.resumed;
     info.shard_tasks = progress.total;
     info.tasks_done = progress.done;
-    write_file_atomically(dir / "manifest.json", detail::manifest_json(info));
+    const FileContent files[] = {file_content(dir / "design.csv", design),
+                                 file_content(dir / "manifest.json", detail::manifest_json(info))};
+    write_files_atomically(files);
     if (options.on_progress) options.on_progress(progress);
 
-    execute(sweep, pending, options.threads, journal, names, progress, options.on_progress);
+    execute(sweep, pending, options.threads, journal, names, records, progress,
+            options.on_progress);
 
-    // The files come from the journal as read back, as a merge reads it.
-    detail::Journal final_journal = detail::read_journal(journal_path);
-    std::sort(final_journal.records.begin(), final_journal.records.end(),
+    // The files come from the records as journaled: the journal holds each
+    // value's bits, so a merge, which reads them back, gets the same table.
+    std::sort(records.begin(), records.end(),
               [](const detail::TaskRecord& a, const detail::TaskRecord& b) { return a.task < b.task; });
-    detail::SweepTable table{sweep.parameters, {}, sweep.replications,
-                             std::move(final_journal.names), std::move(final_journal.records)};
+    detail::SweepTable table{sweep.parameters, {}, sweep.replications, std::move(names),
+                             std::move(records)};
     for (const SweepPoint& point : sweep.points) table.design.push_back(point.values);
     info.tasks_done = table.records.size();
     info.complete = info.tasks_done == progress.total;
     SweepRunResult result;
     result.progress = progress;
     result.written = {dir / "design.csv"};
-    for (auto& file : detail::write_results(dir, table, info, options.shard.count == 1))
+    for (auto& file : detail::write_results(dir, table, info, options.shard.count == 1,
+                                                   options.threads))
         result.written.push_back(file);
     return result;
 }

@@ -99,6 +99,29 @@ TEST_SUITE("sweep run") {
         CHECK(manifest.find("\"tasks\": 18") != std::string::npos);
     }
 
+    TEST_CASE("results.csv lists every task in order when its rows span several blocks") {
+        // 3 points x 50 replications: more rows than a block of results.csv
+        // (128), which the threads format separately.
+        TempDir dir("sweep-blocks");
+        const Sweep sweep = load_sweep(write_sweep(
+            dir, "parameters:\n  contingents.alpha.waves[0].officers: [16, 32, 48]\n",
+            "sweep.yaml", 50));
+        run(sweep, dir.path() / "one", 1);
+        run(sweep, dir.path() / "two", 2);
+        check_same_files(dir.path() / "one", dir.path() / "two");
+        std::istringstream results(read_text(dir.path() / "two" / "results.csv"));
+        std::string line;
+        std::getline(results, line);  // the header
+        int rows = 0;
+        while (std::getline(results, line)) {
+            const std::string start = std::to_string(rows / 50) + "," + std::to_string(rows % 50) + ",";
+            CAPTURE(line);
+            CHECK(line.rfind(start, 0) == 0);
+            ++rows;
+        }
+        CHECK(rows == 150);
+    }
+
     TEST_CASE("shards merged give the single run's files byte for byte, whatever the layout") {
         TempDir dir("sweep-shards");
         const Sweep sweep = load_sweep(write_sweep(dir, kGrid));
