@@ -34,7 +34,7 @@ cmake --build "$build" --target mmsim mmsim_bench >/dev/null
 # The sweep through the command line: what a user waits for. Skipped for a
 # single section; smaller with --quick.
 for arg in "$@"; do [ "$arg" = --only ] && exit 0; done
-runs=1000 tries=5 sweep_file=tests/bench/tiny-sweep-1000.yaml
+runs=1000 tries=15 sweep_file=tests/bench/tiny-sweep-1000.yaml
 for arg in "$@"; do
   if [ "$arg" = --quick ]; then runs=100 tries=1 sweep_file=tests/bench/tiny-sweep-100.yaml; fi
 done
@@ -60,7 +60,8 @@ seconds() {  # wall time in seconds of one run on $1 threads (run number $2)
 }
 min() { awk -v a="$1" -v b="$2" 'BEGIN { print (b == "" || a < b) ? a : b }'; }
 # Best of $tries on each, 1 and 2 threads alternating, so that a slow spell
-# of the machine does not fall on one side only.
+# of the machine does not fall on one side only (a try takes half a second,
+# and this machine's speed drifts by 20% from one second to the next).
 one="" two=""
 for try in $(seq "$tries"); do
   one=$(min "$(seconds 1 "$try")" "$one")
