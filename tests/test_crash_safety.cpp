@@ -116,7 +116,8 @@ void check_each_file_complete(const Files& now, const Files& previous, const Fil
 TEST_SUITE("crash safety") {
     TEST_CASE("files written together are each complete, and a failure leaves no temporary") {
         const fs::path dir = fresh_folder("atomic-files");
-        const std::string big(100'000, 'x');  // larger than a page: written in pieces
+        // b.txt comes in four parts: one larger than a page, one empty.
+        const std::string big(100'000, 'x');
         std::vector<mmsim::FileContent> files{mmsim::file_content(dir / "a.txt", "first\n"),
                                               {dir / "b.txt", {"two ", big, "", " parts\n"}}};
         mmsim::write_files_atomically(files);
