@@ -215,6 +215,7 @@ SweepRunResult run_sweep(const Sweep& sweep, const SweepRunOptions& options) {
     std::error_code ec;
     std::filesystem::create_directories(dir, ec);
     if (ec) throw Error("cannot create output folder " + dir.string() + ": " + ec.message());
+    remove_stale_temporaries(dir);  // left by a run killed while writing its files
     const std::string design = design_csv(sweep);
     const JournalHeader header = header_of(sweep, options.shard, design);
     const std::filesystem::path journal_path = dir / "journal.log";

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli_helpers.hpp"
+#include "mmsim/atomic_file.hpp"
 #include "mmsim/sensitivity.hpp"
 #include "mmsim/sweep.hpp"
 #include "scenario_text.hpp"
@@ -59,6 +60,15 @@ void check_same_files(const std::filesystem::path& a, const std::filesystem::pat
         CHECK(!read_text(a / file).empty());
         CHECK(read_text(a / file) == read_text(b / file));
     }
+}
+
+// The id of a process that has ended.
+pid_t ended_process() {
+    const pid_t child = ::fork();
+    if (child == 0) ::_exit(0);
+    REQUIRE(child > 0);
+    REQUIRE(::waitpid(child, nullptr, 0) == child);
+    return child;
 }
 
 std::string error_text(const std::function<void()>& action) {
@@ -193,6 +203,17 @@ TEST_SUITE("sweep run") {
             const auto again = run(sweep, dir.path() / "torn", 2, {}, true);
             CHECK(again.progress.resumed == 18);
             check_same_files(dir.path() / "whole", dir.path() / "torn");
+        }
+        SUBCASE("resuming clears what a run killed mid-write left, not a live process's files") {
+            const auto folder = dir.path() / "torn";
+            const auto dead = temporary_path(folder / "results.csv", ended_process());
+            const auto live = temporary_path(folder / "summary.csv", 1);  // init never ends
+            std::ofstream(dead) << "half a fi";
+            std::ofstream(live) << "being written";
+            run(sweep, folder, 1, {}, true);
+            CHECK_FALSE(std::filesystem::exists(dead));
+            CHECK(std::filesystem::exists(live));
+            check_same_files(dir.path() / "whole", folder);
         }
         SUBCASE("a record damaged before intact ones is corruption, not a crash") {
             std::string damaged = read_text(journal);
