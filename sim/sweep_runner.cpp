@@ -279,8 +279,8 @@ SweepRunResult run_sweep(const Sweep& sweep, const SweepRunOptions& options) {
     SweepRunResult result;
     result.progress = progress;
     result.written = {dir / "design.csv"};
-    for (auto& file : detail::write_results(dir, table, info, options.shard.count == 1,
-                                                   options.threads))
+    const bool whole_sweep = options.shard.count == 1;  // only then is there a summary
+    for (auto& file : detail::write_results(dir, table, info, whole_sweep, options.threads))
         result.written.push_back(file);
     return result;
 }
