@@ -60,7 +60,7 @@ FileContent file_content(std::filesystem::path path, std::string text) {
     return file;
 }
 
-void write_files_atomically(std::span<const FileContent> files) {
+std::vector<std::filesystem::path> write_files_atomically(std::span<const FileContent> files) {
     // The temporaries not yet renamed, removed when a write fails.
     struct Pending {
         std::filesystem::path temporary;
@@ -107,8 +107,9 @@ void write_files_atomically(std::span<const FileContent> files) {
     }
     // Best effort: each file is complete under one name or the other either
     // way. Files in one folder share its sync.
-    std::vector<std::filesystem::path> folders;
+    std::vector<std::filesystem::path> written, folders;
     for (const FileContent& file : files) {
+        written.push_back(file.path);
         const std::filesystem::path folder =
             file.path.has_parent_path() ? file.path.parent_path() : ".";
         if (std::find(folders.begin(), folders.end(), folder) != folders.end()) continue;
@@ -119,6 +120,7 @@ void write_files_atomically(std::span<const FileContent> files) {
             ::close(dir_fd);
         }
     }
+    return written;
 }
 
 void remove_stale_temporaries(const std::filesystem::path& dir) {

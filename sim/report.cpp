@@ -189,10 +189,7 @@ std::vector<std::filesystem::path> write_report(const Report& report, const Scen
                     file_content(dir / "ledger.csv", ledger_csv(*report.ledger, report.start)));
         }
     }
-    write_files_atomically(files);
-    std::vector<std::filesystem::path> written;
-    for (const FileContent& file : files) written.push_back(file.path);
-    return written;
+    return write_files_atomically(files);
 }
 
 }  // namespace mmsim

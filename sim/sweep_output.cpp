@@ -218,10 +218,7 @@ std::vector<std::filesystem::path> write_results(const std::filesystem::path& di
     files.push_back(FileContent{dir / "results.csv", std::move(results)});
     if (with_summary) files.push_back(file_content(dir / "summary.csv", std::move(summary)));
     files.push_back(file_content(dir / "manifest.json", manifest_json(info)));
-    write_files_atomically(files);
-    std::vector<std::filesystem::path> written;
-    for (const FileContent& file : files) written.push_back(file.path);
-    return written;
+    return write_files_atomically(files);
 }
 
 }  // namespace detail

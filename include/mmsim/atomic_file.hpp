@@ -36,8 +36,8 @@ FileContent file_content(std::filesystem::path path, std::string text);
 /// fsync'ed and renamed, and each folder is fsync'ed once, after the last
 /// rename. Killed part way, the files are renamed in order: the first few
 /// new, the others old, each complete. Throws Error on the first failure
-/// (the temporaries not yet renamed are removed).
-void write_files_atomically(std::span<const FileContent> files);
+/// (the temporaries not yet renamed are removed). Returns the files' paths.
+std::vector<std::filesystem::path> write_files_atomically(std::span<const FileContent> files);
 
 /// Removes from `dir` the temporaries left by processes that no longer exist
 /// (regular files named `.NAME.PID.tmp`); those of live processes, which may
