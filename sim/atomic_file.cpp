@@ -123,6 +123,13 @@ std::vector<std::filesystem::path> write_files_atomically(std::span<const FileCo
     return written;
 }
 
+void prepare_output_folder(const std::filesystem::path& dir) {
+    std::error_code error;
+    std::filesystem::create_directories(dir, error);
+    if (error) throw Error("cannot create output folder " + dir.string() + ": " + error.message());
+    remove_stale_temporaries(dir);  // left by an earlier run killed mid-write
+}
+
 void remove_stale_temporaries(const std::filesystem::path& dir) {
     std::error_code error;
     for (const auto& entry : std::filesystem::directory_iterator(dir, error)) {

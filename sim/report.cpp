@@ -169,10 +169,7 @@ std::string to_zones_csv(const Report& report) {
 std::vector<std::filesystem::path> write_report(const Report& report, const Scenario& scenario,
                                                 const std::filesystem::path& dir,
                                                 std::span<const Format> formats) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) throw Error("cannot create output folder " + dir.string() + ": " + ec.message());
-    remove_stale_temporaries(dir);  // left by an earlier run that was killed mid-write
+    prepare_output_folder(dir);
     std::vector<FileContent> files;
     for (Format format : formats) {
         if (format == Format::json) {

@@ -143,10 +143,7 @@ std::vector<std::filesystem::path> merge_sweeps(const std::vector<std::filesyste
     info.tasks_done = table.records.size();
     info.complete = true;
 
-    std::error_code ec;
-    std::filesystem::create_directories(out, ec);
-    if (ec) throw Error("cannot create output folder " + out.string() + ": " + ec.message());
-    remove_stale_temporaries(out);  // left by a merge killed while writing its files
+    prepare_output_folder(out);
     std::vector<std::filesystem::path> written{out / "design.csv"};
     write_file_atomically(written.back(), first.design);
     for (auto& file : detail::write_results(out, table, info, true, 0))

@@ -212,10 +212,7 @@ Shard parse_shard(const std::string& text) {
 
 SweepRunResult run_sweep(const Sweep& sweep, const SweepRunOptions& options) {
     const std::filesystem::path& dir = options.out;
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) throw Error("cannot create output folder " + dir.string() + ": " + ec.message());
-    remove_stale_temporaries(dir);  // left by a run killed while writing its files
+    prepare_output_folder(dir);
     const std::string design = design_csv(sweep);
     const JournalHeader header = header_of(sweep, options.shard, design);
     const std::filesystem::path journal_path = dir / "journal.log";

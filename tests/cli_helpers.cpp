@@ -15,6 +15,13 @@ std::string read_text(const std::filesystem::path& path) {
     return buffer.str();
 }
 
+long ended_process() {
+    const pid_t child = ::fork();
+    if (child == 0) ::_exit(0);
+    if (child < 0 || ::waitpid(child, nullptr, 0) != child) return -1;
+    return child;
+}
+
 std::filesystem::path fresh_folder(const std::string& name) {
     auto dir = std::filesystem::temp_directory_path() /
                ("mmsim-test-" + std::to_string(::getpid()) + "-" + name);

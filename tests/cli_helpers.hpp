@@ -28,6 +28,10 @@ Outcome run_mmsim(const std::string& args, const RunLimits& limits);
 /// A fresh empty folder under the system temporary folder.
 std::filesystem::path fresh_folder(const std::string& name);
 
+/// The id of a process that has ended (for a temporary left by a killed run);
+/// -1 when no process could be started.
+long ended_process();
+
 /// The whole content of a file ("" if it cannot be read).
 std::string read_text(const std::filesystem::path& path);
 

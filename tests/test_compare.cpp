@@ -2,10 +2,12 @@
 
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
 #include "cli_helpers.hpp"
+#include "mmsim/atomic_file.hpp"
 #include "mmsim/compare.hpp"
 #include "mmsim/error.hpp"
 #include "temp_files.hpp"
@@ -224,6 +226,10 @@ TEST_SUITE("compare") {
         CHECK(saved.out.find("response.mean_min") == std::string::npos);
 
         const std::string out = (dir / "cmp").string();
+        // A temporary left by a compare killed mid-write: cleared, as by run.
+        std::filesystem::create_directories(out);
+        const auto stale = mmsim::temporary_path(dir / "cmp" / "compare.csv", mmsim::test::ended_process());
+        std::ofstream(stale) << "half";
         auto runs = run_mmsim(
             "compare --run tests/data/cli/small.yaml --alt-set contingents.beta.waves[0].officers=10 "
             "--replications 3 --metrics coverage.patrol_ratio,incidents.total --format all --out " +
@@ -236,6 +242,7 @@ TEST_SUITE("compare") {
             CHECK(std::filesystem::exists(dir / "cmp" / file));
         }
         CHECK(mmsim::test::read_text(dir / "cmp" / "compare.html").find("http") == std::string::npos);
+        CHECK_FALSE(std::filesystem::exists(stale));
 
         auto one = run_mmsim("compare " + a + "/report.json");
         CHECK(one.exit_code == 2);

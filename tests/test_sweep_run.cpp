@@ -21,6 +21,7 @@
 #include "temp_files.hpp"
 
 using namespace mmsim;
+using mmsim::test::ended_process;
 using mmsim::test::read_text;
 using mmsim::testing::kSweepBase;
 using mmsim::testing::TempDir;
@@ -60,15 +61,6 @@ void check_same_files(const std::filesystem::path& a, const std::filesystem::pat
         CHECK(!read_text(a / file).empty());
         CHECK(read_text(a / file) == read_text(b / file));
     }
-}
-
-// The id of a process that has ended.
-pid_t ended_process() {
-    const pid_t child = ::fork();
-    if (child == 0) ::_exit(0);
-    REQUIRE(child > 0);
-    REQUIRE(::waitpid(child, nullptr, 0) == child);
-    return child;
 }
 
 std::string error_text(const std::function<void()>& action) {

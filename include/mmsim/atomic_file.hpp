@@ -39,6 +39,12 @@ FileContent file_content(std::filesystem::path path, std::string text);
 /// (the temporaries not yet renamed are removed). Returns the files' paths.
 std::vector<std::filesystem::path> write_files_atomically(std::span<const FileContent> files);
 
+/// Creates `dir` (and its parents) if needed, and removes from it the
+/// temporaries of processes that no longer exist (remove_stale_temporaries):
+/// what every command does to the folder it writes into. Throws Error when
+/// the folder cannot be created.
+void prepare_output_folder(const std::filesystem::path& dir);
+
 /// Removes from `dir` the temporaries left by processes that no longer exist
 /// (regular files named `.NAME.PID.tmp`); those of live processes, which may
 /// be writing right now, stay. Best effort: errors are ignored.

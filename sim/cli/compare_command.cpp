@@ -123,13 +123,13 @@ int compare_command(const Args& args) {
 
     std::vector<std::filesystem::path> written;
     if (files.csv || files.json || files.html) {
-        std::error_code ec;
-        std::filesystem::create_directories(out, ec);
-        if (ec) throw Error("cannot create output folder " + out + ": " + ec.message());
         const std::filesystem::path dir = out;
-        if (files.csv) write_file_atomically(written.emplace_back(dir / "compare.csv"), to_csv(comparison));
-        if (files.json) write_file_atomically(written.emplace_back(dir / "compare.json"), to_json(comparison));
-        if (files.html) write_file_atomically(written.emplace_back(dir / "compare.html"), to_html(comparison));
+        prepare_output_folder(dir);
+        std::vector<FileContent> contents;
+        if (files.csv) contents.push_back(file_content(dir / "compare.csv", to_csv(comparison)));
+        if (files.json) contents.push_back(file_content(dir / "compare.json", to_json(comparison)));
+        if (files.html) contents.push_back(file_content(dir / "compare.html", to_html(comparison)));
+        written = write_files_atomically(contents);
     }
     if (!quiet) {
         std::cout << to_text(comparison);
