@@ -23,11 +23,12 @@ namespace detail {
 namespace {
 
 // For each list of names, the column of each name.
-std::vector<std::vector<std::size_t>> columns_of(const SweepTable& table,
-                                                 const std::vector<std::string>& metrics) {
+using Columns = std::vector<std::vector<std::size_t>>;
+
+Columns columns_of(const SweepTable& table, const std::vector<std::string>& metrics) {
     std::unordered_map<std::string, std::size_t> column;
     for (std::size_t i = 0; i < metrics.size(); ++i) column.emplace(metrics[i], i);
-    std::vector<std::vector<std::size_t>> columns(table.names.size());
+    Columns columns(table.names.size());
     for (std::uint32_t list = 0; list < table.names.size(); ++list)
         for (const std::string& name : table.names.at(list)) {
             const auto it = column.find(name);
@@ -38,8 +39,7 @@ std::vector<std::vector<std::size_t>> columns_of(const SweepTable& table,
 }
 
 // The record's values in column order, NaN where it has no such metric.
-std::vector<double> row_values(const TaskRecord& record,
-                               const std::vector<std::vector<std::size_t>>& columns,
+std::vector<double> row_values(const TaskRecord& record, const Columns& columns,
                                std::size_t width) {
     std::vector<double> values(width, kNaN);
     const std::vector<std::size_t>& column = columns.at(record.names);
@@ -59,28 +59,14 @@ std::string header(const std::vector<std::string>& names) {
     return out;
 }
 
-}  // namespace
-
-std::vector<std::string> metric_columns(const SweepTable& table) {
-    std::vector<std::string> names;
-    std::unordered_map<std::string, std::size_t> seen;
-    std::vector<char> list_seen(table.names.size(), 0);
-    for (const TaskRecord& record : table.records) {
-        if (list_seen[record.names]) continue;
-        list_seen[record.names] = 1;
-        for (const std::string& name : table.names.at(record.names))
-            if (seen.emplace(name, names.size()).second) names.push_back(name);
-    }
-    return names;
-}
-
+// The first line of results.csv.
 std::string results_header(const SweepTable& table, const std::vector<std::string>& metrics) {
     return "point,replication" + header(table.parameters) + header(metrics) + "\n";
 }
 
+// Rows of results.csv for records [begin, end).
 std::string results_rows(const SweepTable& table, const std::vector<std::string>& metrics,
-                         std::size_t begin, std::size_t end) {
-    const auto columns = columns_of(table, metrics);
+                         const Columns& columns, std::size_t begin, std::size_t end) {
     const auto r = static_cast<std::uint64_t>(table.replications);
     std::string out;
     for (std::size_t i = begin; i < end; ++i) {
@@ -96,8 +82,11 @@ std::string results_rows(const SweepTable& table, const std::vector<std::string>
     return out;
 }
 
-std::string summary_csv(const SweepTable& table, const std::vector<std::string>& metrics) {
-    const auto columns = columns_of(table, metrics);
+// point,<parameters>,replications,<metric>.mean,<metric>.ci_low,<metric>.ci_high...:
+// one row per point, 95% Student-t intervals across its replications
+// (undefined values skipped; an empty field when none is left).
+std::string summary_csv(const SweepTable& table, const std::vector<std::string>& metrics,
+                        const Columns& columns) {
     const auto r = static_cast<std::uint64_t>(table.replications);
     std::string out = "point" + header(table.parameters) + ",replications";
     for (const std::string& m : metrics)
@@ -122,6 +111,21 @@ std::string summary_csv(const SweepTable& table, const std::vector<std::string>&
         out += '\n';
     }
     return out;
+}
+
+}  // namespace
+
+std::vector<std::string> metric_columns(const SweepTable& table) {
+    std::vector<std::string> names;
+    std::unordered_map<std::string, std::size_t> seen;
+    std::vector<char> list_seen(table.names.size(), 0);
+    for (const TaskRecord& record : table.records) {
+        if (list_seen[record.names]) continue;
+        list_seen[record.names] = 1;
+        for (const std::string& name : table.names.at(record.names))
+            if (seen.emplace(name, names.size()).second) names.push_back(name);
+    }
+    return names;
 }
 
 std::string design_name(SweepDesign design) {
@@ -192,6 +196,7 @@ std::vector<std::filesystem::path> write_results(const std::filesystem::path& di
                                                  const SweepTable& table, ManifestInfo info,
                                                  bool with_summary, int threads) {
     const std::vector<std::string> metrics = metric_columns(table);
+    const Columns columns = columns_of(table, metrics);
     // On the threads: summary.csv first (the longest task), then results.csv
     // in blocks of rows, written one after another.
     constexpr std::size_t kBlockRows = 128;
@@ -202,11 +207,11 @@ std::vector<std::filesystem::path> write_results(const std::filesystem::path& di
     const int first_block = with_summary ? 1 : 0;
     parallel_for(first_block + static_cast<int>(results.size()) - 1, threads, [&](int task) {
         if (task < first_block) {
-            summary = summary_csv(table, metrics);
+            summary = summary_csv(table, metrics, columns);
             return;
         }
         const std::size_t block = static_cast<std::size_t>(task - first_block);
-        results[1 + block] = results_rows(table, metrics, block * kBlockRows,
+        results[1 + block] = results_rows(table, metrics, columns, block * kBlockRows,
                                           std::min(rows, (block + 1) * kBlockRows));
     });
     info.metrics = metrics;

@@ -27,17 +27,6 @@ struct SweepTable {
 /// appearance (records in task order).
 std::vector<std::string> metric_columns(const SweepTable& table);
 
-/// results.csv is the header line `point,replication,<parameters>,<metrics>`
-/// then one row per record; results_rows() gives those of records [begin, end).
-std::string results_header(const SweepTable& table, const std::vector<std::string>& metrics);
-std::string results_rows(const SweepTable& table, const std::vector<std::string>& metrics,
-                         std::size_t begin, std::size_t end);
-
-/// point,<parameters>,replications,<metric>.mean,<metric>.ci_low,<metric>.ci_high...:
-/// one row per point, 95% Student-t intervals across its replications
-/// (undefined values skipped; an empty field when none is left).
-std::string summary_csv(const SweepTable& table, const std::vector<std::string>& metrics);
-
 /// Provenance written to manifest.json.
 struct ManifestInfo {
     std::string sweep_name, sweep_file;
@@ -63,10 +52,12 @@ ManifestInfo read_manifest(const std::filesystem::path& file);
 /// "grid", "latin_hypercube", "table".
 std::string design_name(SweepDesign design);
 
-/// Writes results.csv, summary.csv (when `with_summary`) and manifest.json
-/// into `dir`, each atomically (write_files_atomically), formatted on
-/// `threads` threads (0 = all cores; the files do not depend on it); returns
-/// the files written.
+/// Writes results.csv (`point,replication,<parameters>,<metrics>`, one row
+/// per record), summary.csv (when `with_summary`: one row per point, the
+/// mean and 95% Student-t interval of each metric across its replications,
+/// undefined values skipped) and manifest.json into `dir`, together
+/// (write_files_atomically), formatted on `threads` threads (0 = all cores;
+/// the files do not depend on it); returns the files written.
 std::vector<std::filesystem::path> write_results(const std::filesystem::path& dir,
                                                  const SweepTable& table, ManifestInfo info,
                                                  bool with_summary, int threads);
