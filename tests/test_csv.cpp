@@ -7,7 +7,7 @@
 #include <limits>
 #include <string>
 
-#include "../sim/csv.hpp"
+#include "report/csv.hpp"
 #include "mmsim/rng.hpp"
 
 using mmsim::detail::csv_figure;

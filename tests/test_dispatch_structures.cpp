@@ -10,8 +10,8 @@
 #include <tuple>
 #include <vector>
 
-#include "../sim/free_teams.hpp"
-#include "../sim/waiting_queue.hpp"
+#include "incidents/free_teams.hpp"
+#include "incidents/waiting_queue.hpp"
 #include "mmsim/rng.hpp"
 #include "mmsim/scenario.hpp"
 #include "mmsim/theatre.hpp"

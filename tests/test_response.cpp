@@ -6,7 +6,7 @@
 #include <utility>
 #include <vector>
 
-#include "../sim/response.hpp"
+#include "incidents/response_model.hpp"
 #include "mmsim/engine.hpp"
 
 namespace {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "../sim/svg_chart.hpp"
+#include "report/svg_chart.hpp"
 
 namespace {
 

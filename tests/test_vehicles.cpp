@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "../sim/funding.hpp"
+#include "model/funding_model.hpp"
 #include "mmsim/engine.hpp"
 #include "mmsim/scenario.hpp"
 #include "mmsim/statistics.hpp"

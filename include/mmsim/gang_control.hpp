@@ -42,10 +42,26 @@
 #include <Eigen/SparseCore>
 #include <cstddef>
 
-#include "mmsim/scenario.hpp"
+#include "mmsim/theatre.hpp"
 #include "mmsim/time.hpp"
 
 namespace mmsim {
+
+/// How gang control g evolves, once a day (YAML: control; the model is in
+/// gang_control.hpp). All three rates zero: g stays at each zone's initial
+/// gang_control, as if the section were absent.
+struct ControlDynamics {
+    double growth_per_day = 0;       ///< logistic growth rate r, [0, 10]
+    double suppression_per_day = 0;  ///< share of g removed a day at full patrol coverage, [0, 1]
+    double spillover_per_day = 0;    ///< diffusion over a road of weight 1, >= 0
+    Hours spillover_scale = 0.5;     ///< road weight = exp(-travel / spillover_scale), > 0
+    double threshold = 0.5;          ///< control.*.days_to_threshold counts days until g < this, [0, 1]
+
+    /// False when every rate is zero (static control).
+    bool dynamic() const {
+        return growth_per_day > 0 || suppression_per_day > 0 || spillover_per_day > 0;
+    }
+};
 
 /// Weight of a road in the spill-over Laplacian: exp(-travel_h / scale_h), in
 /// (0, 1]. Preconditions: travel_h >= 0, scale_h > 0.

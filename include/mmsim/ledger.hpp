@@ -24,28 +24,13 @@
 #include <string>
 #include <vector>
 
+#include "mmsim/funding.hpp"
 #include "mmsim/money.hpp"
 #include "mmsim/time.hpp"
 
 namespace mmsim {
 
 /// What an entry is for. Every category but `receipt` is a cost.
-enum class LedgerCategory : std::uint8_t {
-    receipt,     ///< money paid in by a source
-    personnel,   ///< officers in theatre, per officer-day
-    deployment,  ///< one-time cost per officer landed (airlift, kit)
-    overhead,    ///< fixed daily cost of the mission (bases, fuel, ...)
-    operations,  ///< per team-hour on duty
-    vehicles,    ///< vehicle purchases (paid by the fund) and upkeep
-};
-inline constexpr std::size_t kLedgerCategories = 6;
-/// The cost categories, in report order.
-inline constexpr LedgerCategory kCostCategories[] = {
-    LedgerCategory::personnel, LedgerCategory::deployment, LedgerCategory::overhead,
-    LedgerCategory::operations, LedgerCategory::vehicles};
-
-/// "receipt", "personnel", ...
-const char* to_string(LedgerCategory category);
 
 /// One movement of money. Amounts are cents; `amount` is signed (+ money in,
 /// - money out) and `balance`/`arrears` are the fund's totals after it.

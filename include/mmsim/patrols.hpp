@@ -18,10 +18,31 @@
 #include <span>
 #include <vector>
 
-#include "mmsim/scenario.hpp"
+#include "mmsim/contingents.hpp"
+#include "mmsim/enum_names.hpp"
 #include "mmsim/theatre.hpp"
+#include "mmsim/time.hpp"
 
 namespace mmsim {
+
+/// How fielded teams are spread over the zones at each shift start (YAML:
+/// patrols.policy; the policies are described below).
+enum class AllocationPolicy { proportional, priority, coverage };
+inline constexpr EnumName<AllocationPolicy> kAllocationPolicyNames[] = {
+    {AllocationPolicy::proportional, "proportional"},
+    {AllocationPolicy::priority, "priority"},
+    {AllocationPolicy::coverage, "coverage"}};
+constexpr std::span<const EnumName<AllocationPolicy>> enum_names(AllocationPolicy) {
+    return kAllocationPolicyNames;
+}
+
+/// How ready officers become patrol teams and where teams go (YAML: patrols).
+struct Patrols {
+    Hours shift = 12;                        ///< shift length; allocation at each shift start
+    AllocationPolicy policy = AllocationPolicy::proportional;
+    Hours response_target = 0.5;             ///< 30 min
+    double demand_teams_per_100k = 2.0;      ///< default zone demand per 100,000 people
+};
 
 /// Expected incidents per hour in `zone` at gang control `gang_control`
 /// (in [0, 1]): incident_rate_per_day * (1 + gang_rate_factor * g) / 24.

@@ -43,6 +43,11 @@ MetricSensitivity analyze_sensitivity(const std::string& metric_name,
                                       const std::vector<std::vector<double>>& columns,
                                       const std::vector<double>& metric);
 
+/// sensitivity.csv: metric,parameter,rank,src,prcc,r_squared,rows, one row
+/// per influence, figures as every report CSV prints them (10 significant
+/// digits; empty when undefined). Results whose `note` is set have no row.
+std::string sensitivity_csv(std::span<const MetricSensitivity> results);
+
 /// results.csv read for analysis.
 struct SweepResults {
     std::vector<std::string> parameters;       ///< numeric parameters, in file order

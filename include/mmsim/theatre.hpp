@@ -14,13 +14,43 @@
 // with the triangle inequality: between(a, c) <= road(a, b) + between(b, c).
 
 #include <cstddef>
+#include <optional>
+#include <string>
 #include <vector>
 
+#include "mmsim/error.hpp"
 #include "mmsim/ids.hpp"
-#include "mmsim/scenario.hpp"
 #include "mmsim/time.hpp"
 
 namespace mmsim {
+
+/// A zone (commune/neighbourhood) of the theatre (YAML: theatre.zones.<id>).
+struct Zone {
+    std::string id;
+    std::string name;
+    double population = 0;             ///< people
+    double lat = 0, lon = 0;           ///< degrees (display and travel estimates only)
+    double area_km2 = 0;
+    double incident_rate_per_day = 0;  ///< baseline rate at gang control 0
+    double gang_control = 0;           ///< initial g in [0, 1]
+    Hours internal_response = 0;       ///< travel time for a team already in the zone
+    std::optional<double> demand_teams;  ///< teams wanted on patrol; default from population
+    SourcePos pos;
+};
+
+/// An undirected road between two zones (YAML: theatre.roads[i]).
+struct Road {
+    ZoneId a, b;
+    Hours travel = 0;  ///< > 0
+    SourcePos pos;
+};
+
+/// The zones and roads of the area of operations (YAML: theatre).
+struct Theatre {
+    std::vector<Zone> zones;
+    std::vector<Road> roads;
+    std::vector<ZoneId> bases;  ///< where teams start; default: the airport zone, else zone 0
+};
 
 /// All-pairs shortest travel times of a theatre, in hours.
 class TravelTimes {

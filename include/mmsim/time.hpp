@@ -3,6 +3,7 @@
 // users read and write calendar dates (ISO 8601) and durations with units.
 // Conversions happen here, at the edges, and nowhere else.
 
+#include <limits>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,8 @@ namespace mmsim {
 
 /// Simulation time: hours since the scenario start (00:00 of its start date).
 using Hours = double;
+/// An hour that never comes (a patience with no limit, a fleet that never fails).
+inline constexpr Hours kNever = std::numeric_limits<Hours>::infinity();
 
 inline constexpr Hours kHoursPerDay = 24.0;
 inline constexpr double kMinutesPerHour = 60.0;

@@ -18,13 +18,6 @@ namespace po = boost::program_options;
 namespace mmsim::cli {
 namespace {
 
-std::string number(double value) {
-    if (!std::isfinite(value)) return "";
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.6g", value);
-    return buffer;
-}
-
 std::string fixed(double value) {
     if (!std::isfinite(value)) return "-";
     char buffer[32];
@@ -39,13 +32,6 @@ std::vector<std::string> split_list(const std::string& text) {
     while (std::getline(stream, item, ','))
         if (!item.empty()) items.push_back(item);
     return items;
-}
-
-std::string csv_text(const std::string& text) {
-    if (text.find_first_of(",\"\n") == std::string::npos) return text;
-    std::string out = "\"";
-    for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
 }
 
 void print_table(const MetricSensitivity& s, std::size_t width, std::ostream& out) {
@@ -92,7 +78,7 @@ int analyze_command(const Args& args) {
 
     std::size_t width = 0;
     for (const std::string& p : results.parameters) width = std::max(width, p.size());
-    std::string csv = "metric,parameter,rank,src,prcc,r_squared,rows\n";
+    std::vector<MetricSensitivity> analysed;
     std::vector<std::string> constant, skipped;
     if (!quiet)
         for (const std::string& reason : results.left_out)
@@ -108,17 +94,13 @@ int analyze_command(const Args& args) {
                 .push_back(name + (s.note == "constant" ? "" : " (" + s.note + ")"));
             continue;
         }
-        for (std::size_t i = 0; i < s.influences.size(); ++i)
-            csv += csv_text(name) + "," + csv_text(s.influences[i].parameter) + "," +
-                   std::to_string(i + 1) + "," + number(s.influences[i].src) + "," +
-                   number(s.influences[i].prcc) + "," + number(s.r_squared) + "," +
-                   std::to_string(s.rows) + "\n";
         if (!quiet) print_table(s, width, std::cout);
+        analysed.push_back(s);
     }
     const std::filesystem::path csv_file =
         out.empty() ? std::filesystem::path(file).parent_path() / "sensitivity.csv"
                     : std::filesystem::path(out);
-    write_file_atomically(csv_file, csv);
+    write_file_atomically(csv_file, sensitivity_csv(analysed));
     if (!quiet) {
         auto list = [](const std::vector<std::string>& names) {
             std::string text;

@@ -1,0 +1,82 @@
+#pragma once
+// The metric registry: every figure a report can carry, declared once with
+// its label, unit, meaning, the direction that is better and how it is shown.
+// The summary, report.html, compare, `mmsim metrics` and scenarios/METRICS.md
+// all read it; a test fails when a run emits a name the registry lacks.
+//
+// Names are dotted. A pattern's `<...>` part stands for one id (a contingent,
+// zone, funding source, fleet, cost category, team number or minute count):
+// "personnel.<contingent>.arrived" matches "personnel.kenya.arrived".
+// Scalar metrics have one value per replication (report.json "metrics");
+// daily series one value per day, entity and replication (the CSV tables),
+// named "<table>.<metric>" here.
+
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+#include "mmsim/enum_names.hpp"
+
+namespace mmsim {
+
+/// Which way a metric should move for the mission to be better off.
+enum class Better { higher, lower, neither };
+inline constexpr EnumName<Better> kBetterNames[] = {
+    {Better::higher, "higher"}, {Better::lower, "lower"}, {Better::neither, "neither"}};
+constexpr std::span<const EnumName<Better>> enum_names(Better) { return kBetterNames; }
+
+/// A scalar metric of each replication, or a daily series of a CSV table.
+enum class MetricKind { scalar, daily };
+inline constexpr EnumName<MetricKind> kMetricKindNames[] = {
+    {MetricKind::scalar, "scalar"}, {MetricKind::daily, "daily"}};
+constexpr std::span<const EnumName<MetricKind>> enum_names(MetricKind) { return kMetricKindNames; }
+
+/// One entry of the registry.
+struct MetricInfo {
+    MetricKind kind = MetricKind::scalar;
+    std::string_view pattern;  ///< "coverage.patrol_ratio", "personnel.<contingent>.arrived"
+    std::string_view label;    ///< for people: "patrol ratio (share of demand)"
+    /// "share" (0..1), "min", "days", "officers", "officer-days", "teams",
+    /// "incidents", "vehicles", "g" (gang control, 0..1), "currency" (the
+    /// scenario's currency), "currency per hour", "currency per incident", "count"
+    std::string_view unit;
+    Better better = Better::neither;
+    int decimals = 0;          ///< decimals shown, of the figure as displayed
+    std::string_view meaning;  ///< one sentence
+};
+
+/// Every metric, grouped by part of the model, in the order the docs list them.
+std::span<const MetricInfo> metric_registry();
+
+/// The entry whose pattern matches `name` for `kind`, or nullptr.
+const MetricInfo* find_metric(std::string_view name, MetricKind kind = MetricKind::scalar);
+
+/// Does `name` fit `pattern` (each `<...>` standing for one non-empty part
+/// without a dot)?
+bool metric_pattern_matches(std::string_view pattern, std::string_view name);
+
+/// How a figure is shown to people: multiplied by `scale`, with `decimals`
+/// decimals, followed by `unit` ("%", "min", "million USD"; may be empty).
+struct MetricDisplay {
+    double scale = 1;
+    int decimals = 0;
+    std::string unit;
+};
+/// Shares become percentages, money millions of `currency` (amounts) or
+/// whole units (rates); the rest is shown as it is.
+MetricDisplay metric_display(const MetricInfo& info, std::string_view currency);
+
+/// "patrol ratio (share of demand), %": the label followed by the displayed
+/// unit, for table headers and chart axes. `name` itself when unregistered.
+std::string metric_heading(std::string_view name, std::string_view currency,
+                           MetricKind kind = MetricKind::scalar);
+
+/// The registry as a Markdown document (scenarios/METRICS.md).
+std::string metrics_markdown();
+/// The registry as JSON (`mmsim metrics --format json`).
+std::string metrics_json();
+/// The registry as a plain-text table (`mmsim metrics`).
+std::string metrics_table();
+
+}  // namespace mmsim

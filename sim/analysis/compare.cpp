@@ -1,0 +1,285 @@
+#include "mmsim/compare.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "kernel/edit_distance.hpp"
+#include "mmsim/error.hpp"
+#include "mmsim/runner.hpp"
+#include "kernel/text_file.hpp"
+#include "mmsim/statistics.hpp"
+
+namespace mmsim {
+namespace {
+
+constexpr std::uintmax_t kMaxReportBytes = 512ull << 20;
+
+[[noreturn]] void bad_report(const std::string& file, const std::string& message) {
+    throw ScenarioError(SourcePos{file, 0, 0}, message);
+}
+
+// 1-based line and column of a byte offset, for JSON syntax errors.
+SourcePos position_of(const std::string& file, const std::string& text, std::size_t byte) {
+    SourcePos pos{file, 1, 1};
+    for (std::size_t i = 0; i < std::min(byte, text.size()); ++i) {
+        if (text[i] == '\n') {
+            ++pos.line;
+            pos.col = 1;
+        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
+            ++pos.col;
+        }
+    }
+    return pos;
+}
+
+double number_or_nan(const nlohmann::json& value) { return value.is_number() ? value.get<double>() : kNaN; }
+
+// A difference whose whole interval is within rounding error of the means
+// (e.g. two medians of 10 min computed from different sums of hours) is no
+// difference: reported as exactly 0 and not significant.
+Difference without_rounding_noise(Difference d, const Summary& a, const Summary& b) {
+    const double tolerance = 1e-9 * std::max({std::fabs(a.mean), std::fabs(b.mean), 1e-300});
+    if (std::fabs(d.ci_low) <= tolerance && std::fabs(d.ci_high) <= tolerance &&
+        std::fabs(d.diff) <= tolerance) {
+        d.diff = d.ci_low = d.ci_high = 0;
+        d.significant = false;
+    }
+    return d;
+}
+
+double relative(const Difference& d, const Summary& base) {
+    return base.mean != 0 && std::isfinite(base.mean) ? d.diff / std::fabs(base.mean) : kNaN;
+}
+
+std::string label_of(std::size_t i) {
+    std::string label;
+    for (std::size_t k = i + 1; k > 0; k = (k - 1) / 26)
+        label.insert(label.begin(), static_cast<char>('A' + (k - 1) % 26));
+    return label;
+}
+
+// The metric names to compare: the selection's matches among the base's
+// metrics, each of which every configuration must have; or, without a
+// selection, the base's metrics that every configuration has.
+std::vector<std::string> select_metrics(const std::vector<std::vector<std::string>>& names,
+                                        const std::vector<std::string>& sources,
+                                        std::span<const std::string> selection,
+                                        std::vector<std::string>& notes) {
+    std::vector<std::set<std::string>> sets;
+    for (const auto& list : names) sets.emplace_back(list.begin(), list.end());
+    std::vector<std::string> chosen;
+    if (selection.empty()) {
+        std::size_t left_out = 0;
+        std::string example;
+        std::set<std::string> seen;
+        for (std::size_t k = 0; k < names.size(); ++k)
+            for (const std::string& name : names[k]) {
+                if (!seen.insert(name).second) continue;
+                std::size_t lacking = sets.size();
+                for (std::size_t j = 0; j < sets.size() && lacking == sets.size(); ++j)
+                    if (!sets[j].contains(name)) lacking = j;
+                if (lacking == sets.size()) {
+                    chosen.push_back(name);  // in every configuration, so first seen in the base
+                } else {
+                    ++left_out;
+                    if (example.empty()) example = name + " is not in " + sources[lacking];
+                }
+            }
+        if (left_out > 0)
+            notes.push_back(std::to_string(left_out) + " metric" + (left_out == 1 ? " is" : "s are") +
+                            " not in every configuration and " + (left_out == 1 ? "was" : "were") +
+                            " left out (e.g. " + example + ")");
+        if (chosen.empty()) {
+            std::size_t apart = names.size() - 1;  // the first configuration sharing nothing with the base
+            for (std::size_t j = names.size() - 1; j > 0; --j)
+                if (std::none_of(names[0].begin(), names[0].end(),
+                                 [&](const std::string& name) { return sets[j].contains(name); }))
+                    apart = j;
+            bad_report(sources[apart], "has no metric in common with " + sources.front());
+        }
+        return chosen;
+    }
+    for (const std::string& pattern : selection) {
+        const bool wildcard = pattern.find('*') != std::string::npos;
+        std::size_t matched = 0;
+        for (const std::string& name : names[0]) {
+            if (!metric_matches(pattern, name)) continue;
+            bool everywhere = true;
+            for (const auto& set : sets) everywhere = everywhere && set.contains(name);
+            if (!everywhere && !wildcard) break;  // reported below, naming the file
+            if (!everywhere) continue;
+            ++matched;
+            if (std::find(chosen.begin(), chosen.end(), name) == chosen.end()) chosen.push_back(name);
+        }
+        if (matched > 0) continue;
+        if (wildcard)
+            throw UsageError("metric pattern '" + pattern + "' matches no metric common to every configuration");
+        for (std::size_t j = 0; j < sets.size(); ++j) {
+            if (sets[j].contains(pattern)) continue;
+            std::vector<std::string_view> candidates(names[j].begin(), names[j].end());
+            bad_report(sources[j], "no metric '" + pattern + "'" + detail::did_you_mean(pattern, candidates));
+        }
+    }
+    return chosen;
+}
+
+}  // namespace
+
+bool metric_matches(const std::string& pattern, const std::string& name) {
+    // Greedy wildcard matching with backtracking to the last '*'.
+    std::size_t p = 0, n = 0, star = std::string::npos, resume = 0;
+    while (n < name.size()) {
+        if (p < pattern.size() && pattern[p] == '*') {
+            star = p++;
+            resume = n;
+        } else if (p < pattern.size() && pattern[p] == name[n]) {
+            ++p;
+            ++n;
+        } else if (star != std::string::npos) {
+            p = star + 1;
+            n = ++resume;
+        } else {
+            return false;
+        }
+    }
+    while (p < pattern.size() && pattern[p] == '*') ++p;
+    return p == pattern.size();
+}
+
+SavedReport read_report_json(const std::string& path) {
+    std::string problem;
+    std::optional<std::string> text = detail::read_text_file(path, problem, kMaxReportBytes);
+    if (!text) bad_report(path, "cannot read the report: " + problem);
+    nlohmann::json json;
+    try {
+        json = nlohmann::json::parse(*text);
+    } catch (const nlohmann::json::parse_error& e) {
+        throw ScenarioError(
+            position_of(path, *text, e.byte == 0 ? 0 : e.byte - 1),
+            "not valid JSON: " + std::string(e.what()).substr(std::string(e.what()).find(':') + 2));
+    }
+    if (!json.is_object() || !json.contains("schema_version") || !json.contains("metrics"))
+        bad_report(path, "not an mmsim report.json (no schema_version and metrics)");
+    SavedReport report;
+    report.file = path;
+    try {
+        report.schema_version = json.at("schema_version").get<int>();
+        report.tool_version = json.value("/tool/version"_json_pointer, std::string());
+        report.scenario_name = json.value("/scenario/name"_json_pointer, std::string());
+        report.scenario_hash = json.value("/scenario/hash"_json_pointer, std::string());
+        report.seed = json.value("seed", std::uint64_t{0});
+        report.replications = json.value("replications", 0);
+        for (const auto& [name, value] : json.at("metrics").items()) {
+            Summary s;
+            s.mean = number_or_nan(value.at("mean"));
+            s.ci_low = number_or_nan(value.at("ci_low"));
+            s.ci_high = number_or_nan(value.at("ci_high"));
+            s.sd = number_or_nan(value.at("sd"));
+            s.n = value.at("n").get<std::size_t>();
+            report.metrics.push_back({name, s});
+        }
+    } catch (const nlohmann::json::exception& e) {
+        bad_report(path, std::string("not an mmsim report.json: ") + e.what());
+    }
+    return report;
+}
+
+Comparison compare_reports(std::span<const SavedReport> reports, std::span<const std::string> selection) {
+    if (reports.size() < 2) throw UsageError("compare needs at least two reports");
+    const SavedReport& base = reports.front();
+    std::vector<std::vector<std::string>> names;
+    std::vector<std::string> sources;
+    Comparison out;
+    for (std::size_t i = 0; i < reports.size(); ++i) {
+        const SavedReport& r = reports[i];
+        if (r.schema_version != base.schema_version)
+            bad_report(r.file, "report schema_version " + std::to_string(r.schema_version) + " differs from " +
+                                   base.file + "'s " + std::to_string(base.schema_version) +
+                                   "; rerun both with the same mmsim version");
+        out.runs.push_back({label_of(i), r.file, r.scenario_name, r.scenario_hash, r.seed, r.replications});
+        names.emplace_back();
+        for (const MetricSummary& m : r.metrics) names.back().push_back(m.name);
+        sources.push_back(r.file);
+    }
+    const std::vector<std::string> chosen = select_metrics(names, sources, selection, out.notes);
+    for (const std::string& name : chosen) {
+        MetricComparison row;
+        row.metric = name;
+        for (const SavedReport& r : reports)
+            for (const MetricSummary& m : r.metrics)
+                if (m.name == name) {
+                    row.runs.push_back(m.summary);
+                    break;
+                }
+        const Summary& b = row.runs.front();
+        for (std::size_t i = 1; i < row.runs.size(); ++i) {
+            row.differences.push_back(
+                without_rounding_noise(welch(row.runs[i], b, out.confidence), row.runs[i], b));
+            row.relative_change.push_back(relative(row.differences.back(), b));
+        }
+        out.metrics.push_back(std::move(row));
+    }
+    for (std::size_t i = 1; i < reports.size(); ++i)
+        if (reports[i].seed == base.seed && reports[i].replications > 0)
+            out.notes.push_back(reports[i].file +
+                                " used the base's seed: its runs are correlated with the "
+                                "base's, so these independent-sample (Welch) intervals are conservative; "
+                                "running them paired, on common random numbers, gives paired intervals");
+    return out;
+}
+
+Comparison compare_runs(std::span<const Scenario> scenarios, std::span<const std::string> selection,
+                        int threads) {
+    if (scenarios.size() < 2) throw UsageError("a paired comparison needs at least two scenarios");
+    Comparison out;
+    out.paired = true;
+    const Scenario& base = scenarios.front();
+    std::vector<std::vector<ReplicationResult>> results;
+    std::vector<std::vector<std::string>> names;
+    std::vector<std::string> sources;
+    for (std::size_t i = 0; i < scenarios.size(); ++i) {
+        Scenario scenario = scenarios[i];
+        // Common random numbers: the base's seed and replications for all.
+        scenario.seed = base.seed;
+        scenario.replications = base.replications;
+        results.push_back(run_replications(scenario, threads));
+        out.runs.push_back({label_of(i), scenario.file, scenario.name, format_hash(scenario.hash),
+                            scenario.seed, scenario.replications});
+        names.emplace_back();
+        if (!results.back().empty())
+            for (const MetricValue& m : results.back().front().metrics) names.back().push_back(m.name);
+        sources.push_back(scenario.file);
+    }
+    const std::vector<std::string> chosen = select_metrics(names, sources, selection, out.notes);
+
+    // Per configuration: metric name -> index in its replications' metrics.
+    std::vector<std::map<std::string, std::size_t>> index(scenarios.size());
+    for (std::size_t k = 0; k < names.size(); ++k)
+        for (std::size_t m = 0; m < names[k].size(); ++m) index[k].emplace(names[k][m], m);
+    for (const std::string& name : chosen) {
+        MetricComparison row;
+        row.metric = name;
+        std::vector<std::vector<double>> values(scenarios.size());
+        for (std::size_t k = 0; k < scenarios.size(); ++k) {
+            for (const ReplicationResult& r : results[k])
+                values[k].push_back(r.metrics[index[k].at(name)].value);
+            row.runs.push_back(summarize(values[k], out.confidence));
+        }
+        const Summary& b = row.runs.front();
+        for (std::size_t k = 1; k < scenarios.size(); ++k) {
+            const Summary& alt = row.runs[k];
+            row.differences.push_back(
+                without_rounding_noise(paired(values[k], values[0], out.confidence), alt, b));
+            row.unpaired.push_back(without_rounding_noise(welch(values[k], values[0], out.confidence), alt, b));
+            row.relative_change.push_back(relative(row.differences.back(), b));
+        }
+        out.metrics.push_back(std::move(row));
+    }
+    return out;
+}
+
+}  // namespace mmsim

@@ -1,0 +1,175 @@
+// The response model's figures: each day's series and the replication's
+// metrics (see response.hpp).
+#include "incidents/response_model.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "mmsim/statistics.hpp"
+
+namespace mmsim::detail {
+
+namespace {
+
+double ratio(double numerator, double denominator) {
+    return denominator > 0 ? numerator / denominator : kNaN;
+}
+
+constexpr const char* kSeriesNames[] = {"patrol_ratio",      "population_within_target",
+                                        "incidents",         "response_p50_min",
+                                        "response_p90_min",  "teams_fielded"};
+
+// Points of the response-time distribution reported as response.cdf.<x>_min:
+// every 5 min up to 2 h, then a coarser tail up to a day.
+constexpr int kResponseCdfMin[] = {5,   10,  15,  20,  25,  30,  35,  40,  45,  50,  55,
+                                   60,  65,  70,  75,  80,  85,  90,  95,  100, 105, 110,
+                                   115, 120, 150, 180, 240, 360, 480, 720, 1440};
+
+// The daily response percentiles, in the order of the series.
+constexpr double kDailyPercentiles[] = {0.5, 0.9};
+
+// A day's time integral, at the day's end (see ResponseModel::rest_of_day()).
+// Changes that cancel out at one instant can leave a rounding residue of a
+// few 1e-15 h; a negative one would be a negative time, so it is zero.
+double closed(double integral) { return std::max(0.0, integral); }
+
+}  // namespace
+
+void ResponseModel::on_day_end(Sim& sim, int day) {
+    assert(static_cast<int>(series_[0][s_incidents].size()) == day);
+    (void)day;
+    assert(sim.now() == day_end_h_);
+    const double day_h = kHoursPerDay;
+    double weighted_ratio = 0, weight = 0, covered_pop_h = 0, population = 0, fielded_h = 0;
+    std::vector<double>& all_response = day_all_response_min_;
+    all_response.clear();
+    double percentiles[2] = {kNaN, kNaN};  // of the zone, then of the theatre
+    for (std::size_t z = 0; z < zones_; ++z) {
+        const double patrol_h = closed(day_patrol_h_[z]);
+        const double covered_h = closed(day_covered_h_[z]);
+        const double zone_fielded_h = closed(day_fielded_h_[z]);
+        const double demand_h = demand_teams_[z] * day_h;
+        const double zone_ratio = demand_h > 0 ? std::min(1.0, patrol_h / demand_h) : kNaN;
+        last_day_ratio_[z] = zone_ratio;
+        if (demand_h > 0) {
+            weighted_ratio += population_[z] * zone_ratio;
+            weight += population_[z];
+            zone_ratio_sum_[z] += zone_ratio;
+        }
+        covered_pop_h += population_[z] * covered_h;
+        population += population_[z];
+        fielded_h += zone_fielded_h;
+
+        std::vector<double>& responses = day_response_min_[z];
+        if (zones_ > 1) all_response.insert(all_response.end(), responses.begin(), responses.end());
+        quantiles(responses, kDailyPercentiles, percentiles);
+        auto& row = series_[z + 1];
+        row[s_patrol_ratio].push_back(zone_ratio);
+        row[s_population_within_target].push_back(covered_h / day_h);
+        row[s_incidents].push_back(day_incidents_[z]);
+        row[s_response_p50_min].push_back(percentiles[0]);
+        row[s_response_p90_min].push_back(percentiles[1]);
+        row[s_teams_fielded].push_back(zone_fielded_h / day_h);
+
+        // The next day's integrals start as if today's counts held all day.
+        day_patrol_h_[z] = patrolling_in_[z] * day_h;
+        day_covered_h_[z] = cover_count_[z] > 0 ? day_h : 0;
+        day_fielded_h_[z] = fielded_in_[z] * day_h;
+        day_incidents_[z] = 0;
+        responses.clear();
+    }
+    busy_team_h_ += closed(day_busy_h_);
+    fielded_team_h_ += fielded_h;
+    queue_h_ += closed(day_queue_h_);
+    elapsed_h_ += day_h;
+    day_busy_h_ = busy_ * day_h;
+    day_queue_h_ = static_cast<double>(waiting_.size()) * day_h;
+    day_end_h_ = sim.now() + day_h;
+    ratio_weighted_sum_ += weighted_ratio;
+    ratio_weight_ += weight;
+    covered_population_h_ += covered_pop_h;
+    ++days_closed_;
+
+    auto& all = series_[0];
+    all[s_patrol_ratio].push_back(ratio(weighted_ratio, weight));
+    all[s_population_within_target].push_back(ratio(covered_pop_h, population * day_h));
+    double incidents = 0;
+    for (std::size_t z = 1; z <= zones_; ++z) incidents += series_[z][s_incidents].back();
+    all[s_incidents].push_back(incidents);
+    // With one zone the theatre's responses are the zone's, already done.
+    if (zones_ > 1) quantiles(all_response, kDailyPercentiles, percentiles);
+    all[s_response_p50_min].push_back(percentiles[0]);
+    all[s_response_p90_min].push_back(percentiles[1]);
+    all[s_teams_fielded].push_back(fielded_h / day_h);
+}
+
+void ResponseModel::finish(Sim& sim, ReplicationResult& result) const {
+    auto& metrics = result.metrics;
+    auto put = [&](std::string name, double value) { metrics.push_back({std::move(name), value}); };
+    double population = 0;
+    for (double p : population_) population += p;
+    const double resolved = static_cast<double>(answered_ + abandoned_);
+
+    BoundedSample responses = response_min_;  // a copy: its quantiles sort it
+    const auto responded = static_cast<double>(responses.count());
+
+    put("coverage.patrol_ratio", ratio(ratio_weighted_sum_, ratio_weight_));
+    put("coverage.population_within_target",
+        ratio(covered_population_h_, population * days_closed_ * kHoursPerDay));
+    put("response.mean_min", ratio(response_min_sum_, responded));
+    put("response.p50_min", responses.quantile(0.5));
+    put("response.p90_min", responses.quantile(0.9));
+    put("response.within_target_share", ratio(static_cast<double>(within_target_), responded));
+    put("dispatch.mean_wait_min", ratio(wait_h_sum_ * kMinutesPerHour, static_cast<double>(answered_)));
+    put("dispatch.wait_probability", ratio(static_cast<double>(waited_), resolved));
+    put("dispatch.cross_zone_share",
+        ratio(static_cast<double>(cross_zone_), static_cast<double>(dispatches_)));
+    put("incidents.total", static_cast<double>(total_));
+    put("incidents.answered", static_cast<double>(answered_));
+    put("incidents.unanswered_share", ratio(static_cast<double>(abandoned_), resolved));
+    put("queue.mean_length", ratio(queue_h_, elapsed_h_));
+    put("teams.mean_workload", ratio(busy_team_h_, fielded_team_h_));
+    // The response-time distribution at fixed points, so that replications
+    // can be averaged point by point (the HTML report draws it).
+    // Whole minutes up to 2048 are bin edges of the bounded sample, so these
+    // counts are exact however many incidents were answered.
+    for (int limit_min : kResponseCdfMin) {
+        const std::uint64_t within = responses.count_at_most(static_cast<double>(limit_min));
+        put("response.cdf." + std::to_string(limit_min) + "_min",
+            ratio(static_cast<double>(within), responded));
+    }
+
+    const Hours horizon = scenario_.horizon();
+    for (std::uint32_t c = 0; c < slots_.size(); ++c) {
+        const std::string prefix = "workload." + scenario_.contingents[c].id + ".";
+        for (int number = 1; number <= max_teams_[c]; ++number) {
+            double workload = kNaN;
+            if (static_cast<std::size_t>(number) <= slots_[c].size()) {
+                const Team& team = teams_[slots_[c][static_cast<std::size_t>(number - 1)]];
+                Hours busy_h = team.busy_h;
+                if (busy(team)) busy_h += sim.now() - team.busy_since;
+                if (team.ever_fielded) workload = busy_h / horizon;
+            }
+            put(prefix + std::to_string(number), workload);
+        }
+    }
+    for (std::size_t z = 0; z < zones_; ++z) {
+        const std::string prefix = "zones." + scenario_.theatre.zones[z].id + ".";
+        put(prefix + "response.mean_min",
+            ratio(zone_response_min_sum_[z], static_cast<double>(zone_responses_[z])));
+        put(prefix + "incidents", static_cast<double>(zone_incidents_[z]));
+        put(prefix + "patrol_ratio",
+            demand_teams_[z] > 0 ? ratio(zone_ratio_sum_[z], days_closed_) : kNaN);
+    }
+
+    for (std::size_t entity = 0; entity <= zones_; ++entity)
+        for (std::size_t m = 0; m < s_count; ++m)
+            result.series.push_back(DailySeries{
+                "coverage", entity == 0 ? "all" : scenario_.theatre.zones[entity - 1].id,
+                kSeriesNames[m], series_[entity][m]});
+}
+
+}  // namespace mmsim::detail

@@ -1,0 +1,192 @@
+#include "mmsim/report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <unistd.h>
+
+#include "report/csv.hpp"
+#include "report/json_number.hpp"
+#include "mmsim/error.hpp"
+#include "mmsim/html_report.hpp"
+#include "mmsim/runner.hpp"
+
+namespace mmsim {
+namespace {
+
+using detail::csv_figure;
+using detail::json_number;
+
+std::vector<MetricSummary> summarize_metrics(std::span<const ReplicationResult> replications) {
+    const std::vector<MetricValue>& first = replications.front().metrics;
+    const std::size_t count = first.size();
+    // Replication r's values are values[r * count .. (r + 1) * count).
+    std::vector<double> values;
+    values.reserve(replications.size() * count);
+    for (const ReplicationResult& r : replications) {
+        for (std::size_t i = 0; i < count; ++i) {
+            // Every replication emits the same metrics in the same order.
+            if (i >= r.metrics.size() || r.metrics[i].name != first[i].name)
+                throw Error("internal error: replications disagree on metric '" + first[i].name + "'");
+            values.push_back(r.metrics[i].value);
+        }
+    }
+    const std::vector<Summary> summaries =
+        summarize_columns(replications.size(), count, [&](std::size_t r) {
+            return std::span<const double>(values).subspan(r * count, count);
+        });
+    std::vector<MetricSummary> out;
+    out.reserve(count);
+    for (std::size_t i = 0; i < count; ++i) out.push_back({first[i].name, summaries[i]});
+    return out;
+}
+
+SeriesSummary summarize_series(std::span<const ReplicationResult> replications, std::size_t index) {
+    const DailySeries& first = replications.front().series[index];
+    const std::size_t days = first.by_day.size();
+    for (const ReplicationResult& r : replications)
+        if (index >= r.series.size() || r.series[index].by_day.size() != days)
+            throw Error("internal error: replications disagree on series '" + first.table + "." +
+                        first.entity + "." + first.metric + "'");
+    return {first.table, first.entity, first.metric,
+            summarize_columns(replications.size(), days, [&](std::size_t r) {
+                return std::span<const double>(replications[r].series[index].by_day);
+            })};
+}
+
+}  // namespace
+
+const Summary* Report::metric(const std::string& name) const {
+    for (const MetricSummary& m : metrics)
+        if (m.name == name) return &m.summary;
+    return nullptr;
+}
+
+std::vector<std::string> Report::tables() const {
+    std::vector<std::string> names;
+    for (const SeriesSummary& s : series)
+        if (std::find(names.begin(), names.end(), s.table) == names.end()) names.push_back(s.table);
+    return names;
+}
+
+Report make_report(const Scenario& scenario, std::span<const ReplicationResult> replications,
+                   int threads) {
+    Report report;
+    report.scenario_name = scenario.name;
+    report.scenario_file = scenario.file;
+    report.description = scenario.description;
+    report.scenario_hash = scenario.hash;
+    report.start = scenario.start;
+    report.end = scenario.end;
+    report.seed = scenario.seed;
+    report.replications = static_cast<int>(replications.size());
+    if (replications.empty()) return report;
+    const ReplicationResult& first = replications.front();
+    report.metrics = summarize_metrics(replications);
+    report.series.resize(first.series.size());
+    parallel_for(static_cast<int>(first.series.size()), threads, [&](int i) {
+        const auto index = static_cast<std::size_t>(i);
+        report.series[index] = summarize_series(replications, index);
+    });
+    report.ledger = first.ledger;
+    return report;
+}
+
+std::string to_json(const Report& report) {
+    nlohmann::ordered_json json;
+    json["schema_version"] = kReportSchemaVersion;
+    json["tool"] = {{"name", "mmsim"}, {"version", MMSIM_VERSION}};
+    json["scenario"] = {{"name", report.scenario_name},
+                        {"file", report.scenario_file},
+                        {"description", report.description},
+                        {"hash", format_hash(report.scenario_hash)},
+                        {"start", format_date(report.start)},
+                        {"end", format_date(report.end)},
+                        {"days", days_between(report.start, report.end) + 1}};
+    json["seed"] = report.seed;
+    json["replications"] = report.replications;
+    json["confidence"] = 0.95;
+    nlohmann::ordered_json metrics = nlohmann::ordered_json::object();
+    for (const MetricSummary& m : report.metrics)
+        metrics[m.name] = {{"mean", json_number(m.summary.mean)},
+                           {"ci_low", json_number(m.summary.ci_low)},
+                           {"ci_high", json_number(m.summary.ci_high)},
+                           {"sd", json_number(m.summary.sd)},
+                           {"n", m.summary.n}};
+    json["metrics"] = std::move(metrics);
+    json["tables"] = report.tables();
+    return json.dump(2) + "\n";
+}
+
+std::string to_csv(const Report& report, const std::string& table) {
+    std::vector<const SeriesSummary*> rows;
+    for (const SeriesSummary& s : report.series)
+        if (s.table == table) rows.push_back(&s);
+    std::string out = "date,entity,metric,mean,ci_low,ci_high\n";
+    const std::size_t days = rows.empty() ? 0 : rows.front()->by_day.size();
+    for (std::size_t day = 0; day < days; ++day) {
+        const std::string date = format_date(add_days(report.start, static_cast<int>(day)));
+        for (const SeriesSummary* s : rows) {
+            const Summary& v = s->by_day[day];
+            out += date + ',' + s->entity + ',' + s->metric + ',' + csv_figure(v.mean) + ',' +
+                   csv_figure(v.ci_low) + ',' + csv_figure(v.ci_high) + '\n';
+        }
+    }
+    return out;
+}
+
+std::string to_zones_csv(const Report& report) {
+    // Zones are the ids of "zones.<id>.<metric>"; their "control.<id>.<metric>"
+    // figures join them as metric "control.<metric>".
+    std::string out;
+    std::vector<std::string> zones;
+    auto add = [&](const std::string& zone, const std::string& metric, const Summary& v) {
+        out += ',' + zone + ',' + metric + ',' + csv_figure(v.mean) + ',' + csv_figure(v.ci_low) + ',' +
+               csv_figure(v.ci_high) + '\n';
+    };
+    for (const MetricSummary& m : report.metrics) {
+        if (!m.name.starts_with("zones.")) continue;
+        const std::size_t dot = m.name.find('.', 6);
+        if (dot == std::string::npos) continue;
+        const std::string zone = m.name.substr(6, dot - 6);
+        if (std::find(zones.begin(), zones.end(), zone) == zones.end()) zones.push_back(zone);
+        add(zone, m.name.substr(dot + 1), m.summary);
+    }
+    for (const MetricSummary& m : report.metrics) {
+        if (!m.name.starts_with("control.")) continue;
+        const std::size_t dot = m.name.find('.', 8);
+        if (dot == std::string::npos) continue;
+        const std::string zone = m.name.substr(8, dot - 8);
+        if (std::find(zones.begin(), zones.end(), zone) != zones.end())
+            add(zone, "control." + m.name.substr(dot + 1), m.summary);
+    }
+    return out.empty() ? out : "date,entity,metric,mean,ci_low,ci_high\n" + out;
+}
+
+std::vector<std::filesystem::path> write_report(const Report& report, const Scenario& scenario,
+                                                const std::filesystem::path& dir,
+                                                std::span<const Format> formats) {
+    prepare_output_folder(dir);
+    std::vector<FileContent> files;
+    for (Format format : formats) {
+        if (format == Format::json) {
+            files.push_back(file_content(dir / "report.json", to_json(report)));
+        } else if (format == Format::html) {
+            files.push_back(file_content(dir / "report.html", to_html(report, scenario)));
+        } else {
+            for (const std::string& table : report.tables())
+                files.push_back(file_content(dir / (table + ".csv"), to_csv(report, table)));
+            if (std::string zones = to_zones_csv(report); !zones.empty())
+                files.push_back(file_content(dir / "zones.csv", std::move(zones)));
+            if (report.ledger)
+                files.push_back(
+                    file_content(dir / "ledger.csv", ledger_csv(*report.ledger, report.start)));
+        }
+    }
+    return write_files_atomically(files);
+}
+
+}  // namespace mmsim

@@ -1,0 +1,298 @@
+// The registry's entries, and its look-ups and listings (see mmsim/metrics.hpp).
+
+#include "mmsim/metrics.hpp"
+
+#include <algorithm>
+#include <nlohmann/json.hpp>
+
+namespace mmsim {
+namespace {
+
+constexpr MetricKind S = MetricKind::scalar;
+constexpr MetricKind D = MetricKind::daily;
+constexpr Better up = Better::higher;
+constexpr Better down = Better::lower;
+constexpr Better none = Better::neither;
+
+// The order is the documentation's: coverage and response first, then the
+// force, the money, the fleet and gang control; each group's daily series last.
+constexpr MetricInfo kRegistry[] = {
+    // coverage and response
+    {S, "coverage.patrol_ratio", "patrol ratio", "share", up, 3,
+     "Population-weighted mean over zones with demand and days of min(1, patrol team-hours / (demand x 24 h))."},
+    {S, "coverage.population_within_target", "population within response target", "share", up, 3,
+     "Time-averaged share of the population whose zone is within the response target of a free team."},
+    {S, "response.mean_min", "mean response time", "min", down, 1,
+     "Incident to first team on scene, mean over incidents whose first team arrived."},
+    {S, "response.p50_min", "median response time", "min", down, 1,
+     "Incident to first team on scene, median (type-7 quantile)."},
+    {S, "response.p90_min", "90th percentile of response time", "min", down, 1,
+     "Incident to first team on scene, 90th percentile (type-7 quantile)."},
+    {S, "response.within_target_share", "answered within target", "share", up, 3,
+     "Share of incidents whose first team arrived within the response target."},
+    {S, "response.cdf.<minutes>_min", "answered within the minutes given", "share", up, 3,
+     "Share of answered incidents whose first team arrived within that many minutes (5 to 1440)."},
+    {S, "dispatch.mean_wait_min", "mean wait for teams", "min", down, 1,
+     "Incident to all its teams assigned (queue wait alone), over answered incidents, zeros included."},
+    {S, "dispatch.wait_probability", "incidents that waited", "share", down, 3,
+     "Share of answered and unanswered incidents not served on arrival."},
+    {S, "dispatch.cross_zone_share", "dispatches across zones", "share", none, 3,
+     "Share of team dispatches where the team's post differs from the incident's zone."},
+    {S, "incidents.total", "incidents", "incidents", none, 0, "Incidents that arrived during the run."},
+    {S, "incidents.answered", "incidents answered", "incidents", up, 0,
+     "Incidents that got all the teams they needed."},
+    {S, "incidents.unanswered_share", "incidents unanswered", "share", down, 3,
+     "Abandoned / (answered + abandoned): incidents given up after their class's maximum wait."},
+    {S, "queue.mean_length", "mean queue length", "incidents", down, 2,
+     "Time-averaged number of incidents waiting for teams."},
+    {S, "teams.mean_workload", "team workload", "share", none, 3,
+     "Busy team-hours / fielded team-hours."},
+    {S, "workload.<contingent>.<team>", "workload of one team", "share", none, 3,
+     "Hours the contingent's team n was busy / horizon hours; undefined for a team never fielded."},
+    {S, "zones.<zone>.response.mean_min", "mean response time in the zone", "min", down, 1,
+     "Mean response time of the zone's incidents whose first team arrived."},
+    {S, "zones.<zone>.incidents", "incidents in the zone", "incidents", none, 0,
+     "Incidents that arrived in the zone."},
+    {S, "zones.<zone>.patrol_ratio", "patrol ratio of the zone", "share", up, 3,
+     "Mean over days of min(1, the zone's patrol team-hours / (demand x 24 h)); undefined without demand."},
+    {D, "coverage.patrol_ratio", "patrol ratio", "share", up, 3,
+     "The day's patrol ratio (entity all: population-weighted over zones)."},
+    {D, "coverage.population_within_target", "population within response target", "share", up, 3,
+     "The day's time-averaged share of population within target (for a zone: share of the day covered)."},
+    {D, "coverage.incidents", "incidents", "incidents", none, 0, "Incidents that arrived that day."},
+    {D, "coverage.response_p50_min", "median response time", "min", down, 1,
+     "Median response of the incidents whose first team arrived that day."},
+    {D, "coverage.response_p90_min", "90th percentile of response time", "min", down, 1,
+     "90th percentile of the response of the incidents whose first team arrived that day."},
+    {D, "coverage.teams_fielded", "teams fielded", "teams", up, 1,
+     "Teams on duty, time-averaged over the day (for a zone: teams posted there)."},
+
+    // the force
+    {S, "personnel.<contingent>.planned", "officers planned", "officers", none, 0,
+     "Officers of every wave planned to land within the horizon, rotations' replacement waves included."},
+    {S, "personnel.<contingent>.arrived", "officers arrived", "officers", up, 0,
+     "Officers who landed during the run."},
+    {S, "personnel.<contingent>.ready_end", "officers ready at the end", "officers", up, 0,
+     "Officers ready for duty on the last day."},
+    {S, "personnel.<contingent>.peak_in_theatre", "peak officers in theatre", "officers", none, 0,
+     "Most officers in theatre (induction or ready) at a day's end, handover overlaps of rotations included."},
+    {S, "personnel.<contingent>.mean_arrival_delay_days", "mean arrival delay", "days", down, 1,
+     "Mean over landed officers of landing date minus their wave's planned date (delay, airlift queue, closures, money)."},
+    {S, "personnel.<contingent>.departed", "officers departed", "officers", none, 0,
+     "Officers who left at the end of their tour."},
+    {S, "personnel.<contingent>.attrited", "officers lost to attrition", "officers", down, 0,
+     "Ready officers lost to attrition (medical and other) during the run."},
+    {S, "personnel.<contingent>.deferred_officer_days", "officer-days held back for want of money", "officer-days",
+     down, 0, "Officers held back by the defer_arrivals policy, summed over day ends (only with funding)."},
+    {S, "personnel.<contingent>.withdrawn", "officers withdrawn for want of money", "officers", down, 0,
+     "Officers who left when the withdraw policy withdrew their contingent (only with funding)."},
+    {S, "personnel.<contingent>.cancelled", "officers never sent for want of money", "officers", down, 0,
+     "Officers of waves cancelled because their contingent was withdrawn (only with funding)."},
+    {D, "personnel.planned", "officers planned so far", "officers", none, 0,
+     "Officers of the waves planned up to that day."},
+    {D, "personnel.not_yet_due", "officers not yet due", "officers", none, 0,
+     "Officers whose wave's (delayed) date has not come."},
+    {D, "personnel.awaiting_transport", "officers awaiting airlift", "officers", down, 0,
+     "Officers due but not yet flown in (airlift capacity or airport closure)."},
+    {D, "personnel.induction", "officers in induction", "officers", none, 0, "Officers landed, not yet ready."},
+    {D, "personnel.ready", "officers ready", "officers", up, 0, "Officers ready for duty at the day's end."},
+    {D, "personnel.in_theatre", "officers in theatre", "officers", none, 0,
+     "Officers in induction or ready at the day's end."},
+    {D, "personnel.departed", "officers departed so far", "officers", none, 0, "Officers who left at tour end."},
+    {D, "personnel.attrited", "officers lost to attrition so far", "officers", down, 0,
+     "Ready officers lost to attrition."},
+    {D, "personnel.held", "officers held back for want of money", "officers", down, 0,
+     "Officers of waves the defer_arrivals policy holds (only with funding)."},
+    {D, "personnel.cancelled", "officers never sent for want of money", "officers", down, 0,
+     "Officers of cancelled waves (only with funding)."},
+
+    // money
+    {S, "funding.pledged.<source>", "pledged", "currency", none, 1, "Amounts the source pledged."},
+    {S, "funding.received.<source>", "received", "currency", up, 1,
+     "Money the source paid into the fund during the run."},
+    {S, "funding.in_kind.<source>", "given in kind (vehicles)", "currency", none, 1,
+     "Value of the vehicles the source gave (deliveries with paid_by)."},
+    {S, "funding.spent.<category>", "spent", "currency", none, 1,
+     "Paid out in one cost category (personnel, deployment, overhead, operations, vehicles), or in all."},
+    {S, "funding.spent.contingent.<contingent>", "spent on the contingent", "currency", none, 1,
+     "Paid out for the contingent's officers (personnel and deployment)."},
+    {S, "funding.balance_end", "balance at the end", "currency", up, 1, "The fund's balance on the last day."},
+    {S, "funding.balance_min", "lowest balance", "currency", up, 1, "The lowest day-end balance."},
+    {S, "funding.days_below_zero", "days below zero", "days", down, 0,
+     "Days that ended with the balance below zero (drawing on the credit line)."},
+    {S, "funding.arrears_end", "unpaid bills at the end", "currency", down, 1,
+     "Bills still unpaid on the last day."},
+    {S, "funding.arrears_max", "most unpaid bills", "currency", down, 1, "The largest day-end arrears."},
+    {S, "funding.days_in_arrears", "days in arrears", "days", down, 0, "Days that ended with unpaid bills."},
+    {S, "funding.shortfall_days", "days in shortfall", "days", down, 0,
+     "Days a review found the fund unable to cover the next period."},
+    {S, "funding.runway_days_end", "runway at the end", "days", up, 0,
+     "max(0, balance + credit line - arrears) at the end / the last day's recurring bills."},
+    {S, "funding.cost_per_covered_patrol_hour", "cost per covered patrol hour", "currency per hour", down, 0,
+     "(Paid + arrears) / patrol team-hours that met demand."},
+    {S, "funding.cost_per_answered_incident", "cost per answered incident", "currency per incident", down, 0,
+     "(Paid + arrears) / incidents answered."},
+    {S, "funding.teams_not_fielded", "teams not fielded for want of money", "teams", down, 1,
+     "Teams the officers and vehicles allowed but money did not, averaged over the horizon."},
+    {S, "funding.withdrawals", "contingents withdrawn for want of money", "count", down, 0,
+     "Contingents the withdraw policy sent home."},
+    {D, "funding.balance", "balance", "currency", up, 1, "The fund's balance at the day's end."},
+    {D, "funding.cumulative_receipts", "received so far", "currency", up, 1, "Receipts up to the day's end."},
+    {D, "funding.cumulative_spending", "spent so far", "currency", none, 1, "Payments up to the day's end."},
+    {D, "funding.arrears", "unpaid bills", "currency", down, 1, "Bills unpaid at the day's end."},
+    {D, "funding.shortfall", "shortfall day", "count", down, 0, "1 on the days a review found a shortfall."},
+    {D, "funding.teams_not_fielded", "teams not fielded for want of money", "teams", down, 1,
+     "Teams cut for want of money, averaged over the day."},
+    {D, "funding.cumulative_received", "received so far from the source", "currency", up, 1,
+     "The source's receipts up to the day's end."},
+    {D, "funding.cumulative_spent", "spent so far in the category", "currency", none, 1,
+     "Payments in the cost category up to the day's end."},
+
+    // vehicles
+    {S, "vehicles.delivered", "vehicles delivered", "vehicles", up, 0, "Vehicles delivered by the end."},
+    {S, "vehicles.availability", "vehicle availability", "share", up, 3,
+     "Vehicle-hours in service / vehicle-hours delivered."},
+    {S, "vehicles.utilisation", "vehicle utilisation", "share", none, 3, "Vehicle-hours on duty / in service."},
+    {S, "vehicles.failures", "vehicle failures on duty", "count", down, 0, "Failures while patrolling."},
+    {S, "vehicles.mean_repair_days", "mean repair time", "days", down, 1,
+     "Failure to back in service, parts waits included."},
+    {S, "vehicles.teams_not_fielded", "teams not fielded for want of vehicles", "teams", down, 1,
+     "Teams the officers allowed but vehicles did not, averaged over the horizon."},
+    {S, "vehicles.fleet_cost", "fleet cost", "currency", none, 1,
+     "Purchases (whoever paid) plus upkeep of every fleet."},
+    {S, "vehicles.<fleet>.delivered", "vehicles delivered to the fleet", "vehicles", up, 0,
+     "The fleet's vehicles delivered by the end."},
+    {S, "vehicles.<fleet>.availability", "fleet availability", "share", up, 3,
+     "The fleet's vehicle-hours in service / delivered."},
+    {S, "vehicles.<fleet>.utilisation", "fleet utilisation", "share", none, 3,
+     "The fleet's vehicle-hours on duty / in service."},
+    {S, "vehicles.<fleet>.failures", "fleet failures on duty", "count", down, 0, "The fleet's failures on duty."},
+    {S, "vehicles.<fleet>.cost", "fleet cost", "currency", none, 1, "The fleet's purchases plus upkeep."},
+    {D, "vehicles.delivered", "vehicles delivered", "vehicles", up, 0, "Vehicles delivered by the day's end."},
+    {D, "vehicles.in_repair", "vehicles in repair", "vehicles", down, 0, "Vehicles in repair at the day's end."},
+    {D, "vehicles.on_duty", "vehicles on duty", "vehicles", none, 1, "Vehicles on duty, mean over the day."},
+    {D, "vehicles.availability", "vehicle availability", "share", up, 3, "Share of vehicle-hours up that day."},
+    {D, "vehicles.teams_not_fielded", "teams not fielded for want of vehicles", "teams", down, 1,
+     "Teams cut for want of vehicles, averaged over the day."},
+
+    // gang control
+    {S, "control.start", "gang control at the start", "g", down, 3,
+     "Population-weighted mean of the zones' initial gang control."},
+    {S, "control.mean", "gang control, mean over the days", "g", down, 3,
+     "Population-weighted gang control, averaged over the days."},
+    {S, "control.end", "gang control at the end", "g", down, 3, "Population-weighted gang control on the last day."},
+    {S, "control.days_to_threshold", "days until control falls below the threshold", "days", down, 0,
+     "Days until population-weighted control first falls below control.threshold; undefined if it never does."},
+    {S, "control.<zone>.mean", "zone's gang control, mean", "g", down, 3, "The zone's gang control averaged over days."},
+    {S, "control.<zone>.end", "zone's gang control at the end", "g", down, 3, "The zone's gang control on the last day."},
+    {S, "control.<zone>.days_to_threshold", "days until the zone's control falls below the threshold", "days",
+     down, 0, "Days until the zone's control first falls below control.threshold; undefined if never."},
+    {D, "control.g", "gang control", "g", down, 3,
+     "Gang control at the day's end (entity all: population-weighted mean)."},
+};
+
+// Literal characters must match; a <...> takes one or more characters, never
+// a dot, and the rest of the pattern must match what is left.
+bool matches(std::string_view pattern, std::string_view name) {
+    if (pattern.empty()) return name.empty();
+    if (pattern.front() != '<')
+        return !name.empty() && name.front() == pattern.front() && matches(pattern.substr(1), name.substr(1));
+    const std::string_view rest = pattern.substr(pattern.find('>') + 1);
+    for (std::size_t taken = 1; taken <= name.size() && name[taken - 1] != '.'; ++taken)
+        if (matches(rest, name.substr(taken))) return true;
+    return false;
+}
+
+std::string escape_cell(std::string_view text) {
+    std::string out;
+    for (char c : text) out += c == '|' ? std::string("\\|") : std::string(1, c);
+    return out;
+}
+
+}  // namespace
+
+std::span<const MetricInfo> metric_registry() { return kRegistry; }
+
+bool metric_pattern_matches(std::string_view pattern, std::string_view name) {
+    return matches(pattern, name);
+}
+
+const MetricInfo* find_metric(std::string_view name, MetricKind kind) {
+    // Exact names first, so "funding.spent.all" is not taken for a category.
+    for (const MetricInfo& info : kRegistry)
+        if (info.kind == kind && info.pattern == name) return &info;
+    for (const MetricInfo& info : kRegistry)
+        if (info.kind == kind && matches(info.pattern, name)) return &info;
+    return nullptr;
+}
+
+MetricDisplay metric_display(const MetricInfo& info, std::string_view currency) {
+    if (info.unit == "share") return {100, std::max(0, info.decimals - 2), "%"};
+    if (info.unit == "currency") return {1e-6, info.decimals, "million " + std::string(currency)};
+    if (info.unit == "currency per hour") return {1, info.decimals, std::string(currency) + " per hour"};
+    if (info.unit == "currency per incident")
+        return {1, info.decimals, std::string(currency) + " per incident"};
+    if (info.unit == "count" || info.unit == "g") return {1, info.decimals, ""};
+    return {1, info.decimals, std::string(info.unit)};
+}
+
+std::string metric_heading(std::string_view name, std::string_view currency, MetricKind kind) {
+    const MetricInfo* info = find_metric(name, kind);
+    if (info == nullptr) return std::string(name);
+    const MetricDisplay display = metric_display(*info, currency);
+    return std::string(info->label) + (display.unit.empty() ? "" : " (" + display.unit + ")");
+}
+
+std::string metrics_markdown() {
+    std::string out =
+        "# Metric reference\n\n"
+        "Generated from the metric registry (`sim/run/metrics.cpp`) by `mmsim metrics --format markdown`;\n"
+        "a test keeps this file equal to that output. `<...>` in a name stands for one id: a\n"
+        "contingent, zone, funding source, fleet, cost category (personnel, deployment, overhead,\n"
+        "operations, vehicles, or `all`), team number or minute count. Scalar metrics have one value\n"
+        "per replication (report.json, the summary, compare); daily series one value per day and\n"
+        "entity (the CSV table named before the dot). Units: `share` is 0 to 1 (shown as %),\n"
+        "`currency` the scenario's currency (shown in millions), `g` gang control (0 to 1).\n";
+    for (MetricKind kind : {MetricKind::scalar, MetricKind::daily}) {
+        out += kind == MetricKind::scalar ? "\n## Scalar metrics\n\n" : "\n## Daily series (CSV tables)\n\n";
+        out += "| name | label | unit | better | meaning |\n| --- | --- | --- | --- | --- |\n";
+        for (const MetricInfo& m : kRegistry) {
+            if (m.kind != kind) continue;
+            out += "| `" + std::string(m.pattern) + "` | " + escape_cell(m.label) + " | " + std::string(m.unit) +
+                   " | " + std::string(enum_name(m.better)) + " | " + escape_cell(m.meaning) + " |\n";
+        }
+    }
+    return out;
+}
+
+std::string metrics_json() {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const MetricInfo& m : kRegistry)
+        list.push_back({{"name", m.pattern},
+                        {"kind", enum_name(m.kind)},
+                        {"label", m.label},
+                        {"unit", m.unit},
+                        {"better", enum_name(m.better)},
+                        {"decimals", m.decimals},
+                        {"meaning", m.meaning}});
+    return list.dump(2) + "\n";
+}
+
+std::string metrics_table() {
+    std::size_t width = 0;
+    for (const MetricInfo& m : kRegistry) width = std::max(width, m.pattern.size());
+    std::string out;
+    for (MetricKind kind : {MetricKind::scalar, MetricKind::daily}) {
+        out += kind == MetricKind::scalar ? "Scalar metrics (report.json, summary, compare)\n"
+                                          : "\nDaily series (CSV tables: table.metric)\n";
+        for (const MetricInfo& m : kRegistry) {
+            if (m.kind != kind) continue;
+            out += "  " + std::string(m.pattern) + std::string(width + 2 - m.pattern.size(), ' ') +
+                   std::string(m.label) + " [" + std::string(m.unit) + ", " +
+                   std::string(enum_name(m.better)) + " is better]\n";
+        }
+    }
+    return out;
+}
+
+}  // namespace mmsim
