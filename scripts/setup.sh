@@ -9,8 +9,11 @@ set -euo pipefail
 preset="${1:-release}"
 cd "$(dirname "$0")/.."
 
+# python3-jsonschema and python3-yaml: the test that checks scenarios against
+# `mmsim schema` with a validator that is not ours.
 packages=(g++ cmake ninja-build libboost-graph-dev libboost-program-options-dev
-          libeigen3-dev libyaml-cpp-dev doctest-dev nlohmann-json3-dev)
+          libeigen3-dev libyaml-cpp-dev doctest-dev nlohmann-json3-dev
+          python3 python3-jsonschema python3-yaml)
 scripts/install-missing.sh setup "${packages[@]}"
 [ "$preset" != --packages ] || exit 0
 

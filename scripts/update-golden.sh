@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rewrites tests/golden/<scenario>.report.json from the current build, with the
-# arguments tests/test_golden.cpp uses. Review the diff before committing it:
+# arguments tests/golden/test_golden.cpp uses. Review the diff before committing it:
 # a changed golden file is a changed result.
 set -euo pipefail
 cd "$(dirname "$0")/.."

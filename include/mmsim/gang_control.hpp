@@ -23,7 +23,7 @@
 //    neighbour in proportion to the difference and to the road's weight, a
 //    road of zero travel time weighing 1 and a road of travel `scale` 1/e.
 //
-// Properties (tests/test_gang_control.cpp checks each):
+// Properties (tests/unit/model/test_gang_control.cpp checks each):
 // - Spill-over alone conserves sum_z g_z (L is symmetric, so 1ᵀL = 0): what
 //   leaves a zone enters its neighbours. The sum is not weighted by
 //   population: g is a share of each zone, and the model moves "control

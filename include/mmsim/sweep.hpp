@@ -42,7 +42,7 @@ struct SweepPoint {
     std::vector<SourcePos> origins;      ///< where each value was written in the sweep file
 };
 
-/// A loaded, validated sweep file (see README.md, "Parameter sweeps").
+/// A loaded, validated sweep file (see scenarios/README.md, "Parameter sweeps").
 struct Sweep {
     std::string name;           ///< default: the sweep file's stem
     std::string file;           ///< the sweep file, as given

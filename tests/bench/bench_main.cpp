@@ -1,4 +1,4 @@
-// mmsim_bench: prints the performance table of README.md ("Performance").
+// mmsim_bench: prints the performance table of tests/bench/README.md.
 //   mmsim_bench                  the full table (a few minutes on 2 cores)
 //   mmsim_bench --quick          small sizes, one repetition (a smoke run)
 //   mmsim_bench --repetitions N  best of N runs per timed case (default 5)
@@ -77,7 +77,7 @@ std::string mib(long kib) {
 const char* verdict(bool met) { return met ? "met" : "NOT MET"; }
 
 void print_header(const Options& options) {
-    std::printf("mmsim benchmarks (tests/bench; README.md, \"Performance\")\n");
+    std::printf("mmsim benchmarks (tests/bench; figures in tests/bench/README.md)\n");
     std::printf("  machine:  %s, %u hardware threads\n", cpu_model().c_str(),
                 std::thread::hardware_concurrency());
     std::printf("  compiler: %s%s\n", compiler().c_str(),

@@ -1,0 +1,50 @@
+# The layering rule of sim/ (sim/README.md), checked on the sources:
+#   cmake -DSOURCE_DIR=<repo> -P check_layers.cmake
+# A file in sim/<layer>/ may include the internal headers of its own layer and
+# of the layers before it in LAYERS; sim/cli/ and include/mmsim/ may include
+# only the public headers (mmsim/...) and, for the CLI, its own headers.
+set(LAYERS kernel scenario model incidents run report analysis sweep)
+
+set(problems "")
+file(GLOB_RECURSE sources "${SOURCE_DIR}/sim/*.cpp" "${SOURCE_DIR}/sim/*.hpp"
+                          "${SOURCE_DIR}/include/mmsim/*.hpp")
+set(checked 0)
+foreach(source IN LISTS sources)
+  file(RELATIVE_PATH relative "${SOURCE_DIR}" "${source}")
+  if(relative MATCHES "^sim/([a-z]+)/")
+    set(layer "${CMAKE_MATCH_1}")
+  else()
+    set(layer "public")
+  endif()
+  list(FIND LAYERS "${layer}" rank)
+  file(STRINGS "${source}" includes REGEX "^#include \"")
+  foreach(line IN LISTS includes)
+    string(REGEX REPLACE "^#include \"([^\"]+)\".*" "\\1" header "${line}")
+    if(header MATCHES "^mmsim/")
+      continue()
+    endif()
+    if(layer STREQUAL "cli" AND header MATCHES "^[a-z_]+\\.hpp$"
+       AND EXISTS "${SOURCE_DIR}/sim/cli/${header}")
+      continue()
+    endif()
+    set(allowed FALSE)
+    if(rank GREATER -1 AND header MATCHES "^([a-z]+)/")
+      list(FIND LAYERS "${CMAKE_MATCH_1}" used)
+      if(used GREATER -1 AND NOT used GREATER rank)
+        set(allowed TRUE)
+      endif()
+    endif()
+    if(NOT allowed)
+      string(APPEND problems "  ${relative}: #include \"${header}\"\n")
+    endif()
+  endforeach()
+  math(EXPR checked "${checked} + 1")
+endforeach()
+
+if(checked LESS 100)
+  message(FATAL_ERROR "check_layers: only ${checked} files found under ${SOURCE_DIR}")
+endif()
+if(problems)
+  message(FATAL_ERROR "includes that break the layering (sim/README.md):\n${problems}")
+endif()
+message(STATUS "layering holds in ${checked} files")
