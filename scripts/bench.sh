@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds Release and prints the performance table of README.md ("Performance"):
+# Builds Release and prints the performance table of tests/bench/README.md:
 # mmsim_bench (kernel, M/M/10, memory, mss-2024, runner scaling), then a
 # 1,000-run sweep of tiny.yaml through the mmsim command on 1 and 2 threads.
 #   scripts/bench.sh                 # the full table: a few minutes on 2 cores

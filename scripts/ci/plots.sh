@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# CI: the README's plotting example end to end: two small runs of the tiny
-# scenario (Bravoland at full and at quarter strength), then
+# CI: the plotting example of the user guide (scenarios/README.md) end to
+# end: two small runs of the tiny scenario (Bravoland at full and at quarter strength), then
 # scripts/plot_coverage.py draws their coverage from the CSVs with Debian's
 # pandas and matplotlib (installed when missing); the PNG must be a real,
 # non-trivial picture.
