@@ -15,6 +15,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "mmsim/enum_names.hpp"
 
@@ -63,14 +64,27 @@ struct MetricDisplay {
     int decimals = 0;
     std::string unit;
 };
-/// Shares become percentages, money millions of `currency` (amounts) or
-/// whole units (rates); the rest is shown as it is.
+/// Shares become percentages, amounts of money millions of `currency`, costs
+/// per hour or incident whole units of it; the rest is shown as it is.
 MetricDisplay metric_display(const MetricInfo& info, std::string_view currency);
 
-/// "patrol ratio (share of demand), %": the label followed by the displayed
-/// unit, for table headers and chart axes. `name` itself when unregistered.
+/// The ids that the <...> parts of `name`'s pattern stand for, in order
+/// ("kenya" for personnel.kenya.arrived); empty when unregistered.
+std::vector<std::string> metric_ids(std::string_view name, MetricKind kind = MetricKind::scalar);
+
+/// The label of metric `name`, followed by the ids its pattern's <...> parts
+/// stand for (except "all"): "officers arrived, kenya", "spent, personnel",
+/// "spent" for funding.spent.all. `name` itself when unregistered.
+std::string metric_label(std::string_view name, MetricKind kind = MetricKind::scalar);
+
+/// metric_label() followed by the displayed unit, unless the label already
+/// says it: "mean response time (min)", "received (million USD)", "incidents".
+/// For table rows, headers and chart axes.
 std::string metric_heading(std::string_view name, std::string_view currency,
                            MetricKind kind = MetricKind::scalar);
+/// `label` followed by the displayed unit of `info`, unless the label says it
+/// (metric_heading with a label of the caller's, e.g. with display names).
+std::string with_unit(const MetricInfo& info, const std::string& label, std::string_view currency);
 
 /// The registry as a Markdown document (scenarios/METRICS.md).
 std::string metrics_markdown();

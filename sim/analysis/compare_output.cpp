@@ -9,6 +9,7 @@
 #include "report/csv.hpp"
 #include "report/json_number.hpp"
 #include "mmsim/compare.hpp"
+#include "mmsim/metrics.hpp"
 #include "report/svg_chart.hpp"
 
 namespace mmsim {
@@ -89,7 +90,9 @@ std::string to_text(const Comparison& c) {
     for (const MetricComparison& m : c.metrics) {
         for (std::size_t i = 0; i < m.runs.size(); ++i) {
             const Summary& s = m.runs[i];
-            std::vector<std::string> row{i == 0 ? m.metric : "", c.runs[i].label,
+            // The metric's name, then its label (metric registry) beneath it.
+            const std::string name = i == 0 ? m.metric : i == 1 ? "  " + metric_label(m.metric) : "";
+            std::vector<std::string> row{name, c.runs[i].label,
                                          interval(s.mean, s.ci_low, s.ci_high), "", ""};
             if (i > 0) {
                 const Difference& d = m.differences[i - 1];
@@ -128,14 +131,17 @@ std::string to_text(const Comparison& c) {
 std::string to_csv(const Comparison& c) {
     std::string out =
         "metric,run,source,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,relative_change,significant,method,"
-        "unpaired_ci_low,unpaired_ci_high\n";
-    for (const MetricComparison& m : c.metrics)
+        "unpaired_ci_low,unpaired_ci_high,label,unit\n";
+    for (const MetricComparison& m : c.metrics) {
+        const MetricInfo* info = find_metric(m.metric);
+        const std::string described =
+            ',' + csv_field(metric_label(m.metric)) + ',' + std::string(info ? info->unit : "") + '\n';
         for (std::size_t i = 0; i < m.runs.size(); ++i) {
             const Summary& s = m.runs[i];
             out += csv_field(m.metric) + ',' + c.runs[i].label + ',' + csv_field(c.runs[i].source) + ',' +
                    csv_figure(s.mean) + ',' + csv_figure(s.ci_low) + ',' + csv_figure(s.ci_high) + ',';
             if (i == 0) {
-                out += ",,,,,,,\n";
+                out += ",,,,,,," + described;
                 continue;
             }
             const Difference& d = m.differences[i - 1];
@@ -146,8 +152,9 @@ std::string to_csv(const Comparison& c) {
                 out += csv_figure(m.unpaired[i - 1].ci_low) + ',' + csv_figure(m.unpaired[i - 1].ci_high);
             else
                 out += ',';
-            out += '\n';
+            out += described;
         }
+    }
     return out;
 }
 
@@ -187,7 +194,12 @@ std::string to_json(const Comparison& c) {
             if (!m.unpaired.empty()) d["unpaired"] = difference(m.unpaired[i - 1]);
             diffs[c.runs[i].label] = std::move(d);
         }
-        metrics[m.metric] = {{"runs", std::move(runs)}, {"differences_from_base", std::move(diffs)}};
+        const MetricInfo* info = find_metric(m.metric);
+        metrics[m.metric] = {{"label", metric_label(m.metric)},
+                             {"unit", info ? info->unit : ""},
+                             {"better", info ? enum_name(info->better) : "neither"},
+                             {"runs", std::move(runs)},
+                             {"differences_from_base", std::move(diffs)}};
     }
     json["metrics"] = std::move(metrics);
     json["notes"] = c.notes;
@@ -228,7 +240,7 @@ std::string to_html(const Comparison& c) {
         for (std::size_t i = 0; i < m.runs.size(); ++i) {
             const Summary& s = m.runs[i];
             out += std::string(i == 0 ? "<tr class=\"first\">" : "<tr>") + "<td>" +
-                   (i == 0 ? "<code>" + escape_xml(m.metric) + "</code>" : "") + "</td><td>" + c.runs[i].label +
+                   (i == 0 ? escape_xml(metric_label(m.metric)) + "<br><code>" + escape_xml(m.metric) + "</code>" : "") + "</td><td>" + c.runs[i].label +
                    "</td><td class=\"num\">" + short_number(s.mean) + "</td><td class=\"num\">" +
                    short_number(s.ci_low) + " to " + short_number(s.ci_high) + "</td>";
             if (i == 0) {

@@ -1,4 +1,5 @@
 #include "mmsim/html_report.hpp"
+#include "mmsim/metrics.hpp"
 
 #include <cmath>
 #include <cstdio>
@@ -61,31 +62,24 @@ std::string date_of(const Scenario& scenario, Hours h) {
     return format_date(add_days(scenario.start, static_cast<int>(std::floor(h / kHoursPerDay))));
 }
 
-std::string key_figures(const Report& report) {
-    struct Card {
-        const char* metric;
-        const char* label;
-        double scale;
-        int decimals;
-        const char* unit;
-    };
-    static constexpr Card kCards[] = {
-        {"personnel.all.peak_in_theatre", "peak officers in theatre", 1, 0, ""},
-        {"personnel.all.ready_end", "officers ready on the last day", 1, 0, ""},
-        {"coverage.patrol_ratio", "patrol ratio (share of demand)", 100, 1, "%"},
-        {"coverage.population_within_target", "population within response target", 100, 1, "%"},
-        {"incidents.total", "incidents", 1, 0, ""},
-        {"incidents.unanswered_share", "incidents unanswered", 100, 1, "%"},
-        {"response.mean_min", "mean response time", 1, 1, " min"},
-        {"response.within_target_share", "answered within target", 100, 1, "%"},
+std::string key_figures(const Report& report, const Scenario& scenario) {
+    static constexpr std::string_view kCards[] = {
+        "personnel.all.peak_in_theatre", "personnel.all.ready_end",      "coverage.patrol_ratio",
+        "coverage.population_within_target", "incidents.total",          "incidents.unanswered_share",
+        "response.mean_min",             "response.within_target_share",
     };
     std::string out = "<section id=\"summary\">\n<h2>Key figures</h2>\n<div class=\"cards\">\n";
-    for (const Card& card : kCards) {
-        const Summary* s = report.metric(card.metric);
-        if (s == nullptr) continue;
-        out += "<div class=\"card\"><div class=\"label\">" + escape_xml(card.label) +
-               "</div><div class=\"value\">" + estimate_html(s, card.scale, card.decimals, card.unit) +
-               "</div></div>\n";
+    for (std::string_view name : kCards) {
+        const Summary* s = report.metric(std::string(name));
+        const MetricInfo* info = find_metric(name);
+        if (s == nullptr || info == nullptr) continue;
+        const MetricDisplay display = metric_display(*info, scenario.currency);
+        // "%" follows the figure; a word unit is said in the label.
+        const bool sign = display.unit == "%";
+        out += "<div class=\"card\"><div class=\"label\">" +
+               escape_xml(sign ? metric_label(name) : metric_heading(name, scenario.currency)) +
+               "</div><div class=\"value\">" +
+               estimate_html(s, display.scale, display.decimals, sign ? "%" : "") + "</div></div>\n";
     }
     return out + "</div>\n<p class=\"caption\">Means across " + std::to_string(report.replications) +
            " replications; brackets hold 95% confidence intervals (Student t).</p>\n</section>\n";
@@ -225,7 +219,7 @@ std::string to_html(const Report& report, const Scenario& scenario) {
         "<a href=\"#zones\">Zones</a>" +
         std::string(more.empty() ? "" : "<a href=\"#more\">Other series</a>") +
         "<a href=\"#parameters\">Parameters</a><a href=\"#provenance\">Provenance</a></nav>\n<main>\n";
-    out += key_figures(report);
+    out += key_figures(report, scenario);
     out += detail::personnel_section(report, scenario);
     out += detail::coverage_section(report, scenario);
     out += detail::response_section(report, scenario);

@@ -1,4 +1,5 @@
 #include "report/html_sections.hpp"
+#include "mmsim/metrics.hpp"
 #include "mmsim/statistics.hpp"
 
 #include <algorithm>
@@ -31,23 +32,27 @@ Chart dated_chart(const Report& report, std::string title, std::string y_label) 
     return chart;
 }
 
-// Decimals for a figure of unknown unit: fewer as it grows.
-int decimals_for(double value) {
-    const double magnitude = std::fabs(value);
-    return magnitude >= 1000 ? 0 : magnitude >= 10 ? 1 : 2;
-}
-
 std::string percent(double share, int decimals) { return format_quantity(share * 100, decimals) + "%"; }
 
-std::string country_of(const Scenario& scenario, const std::string& id) {
+// What people call an id: a contingent's country, a zone's or a funding
+// source's name; other ids (fleets, cost categories) as they are.
+std::string display_name(const Scenario& scenario, const std::string& id) {
     for (const Contingent& c : scenario.contingents)
         if (c.id == id) return c.country;
+    for (const Zone& z : scenario.theatre.zones)
+        if (z.id == id) return z.name.empty() ? z.id : z.name;
+    if (scenario.funding)
+        for (const FundingSource& source : scenario.funding->sources)
+            if (source.id == id) return source.name.empty() ? source.id : source.name;
     return id;
 }
 
-std::string readable(std::string name) {
-    std::replace(name.begin(), name.end(), '_', ' ');
-    return name;
+// A metric's label with the display names of the ids in its name.
+std::string display_label(const Scenario& scenario, const MetricInfo& info, const std::string& name) {
+    std::string label(info.label);
+    for (const std::string& id : metric_ids(name))
+        if (id != "all") label += ", " + display_name(scenario, id);
+    return label;
 }
 
 // The response-time distribution: (limit in minutes, share answered within it).
@@ -297,10 +302,14 @@ std::string funding_section(const Report& report, const Scenario& scenario) {
                       escape_xml(scale.unit) + "; means with 95% bands across replications.");
 
     std::string rows;
-    for (const MetricSummary& m : report.metrics)
-        if (m.name.starts_with("funding."))
-            rows += "<tr><td>" + escape_xml(m.name) + "</td><td class=\"num\">" +
-                    estimate_html(&m.summary, 1, decimals_for(m.summary.mean)) + "</td></tr>\n";
+    for (const MetricSummary& m : report.metrics) {
+        const MetricInfo* info = find_metric(m.name);
+        if (!m.name.starts_with("funding.") || info == nullptr) continue;
+        const MetricDisplay display = metric_display(*info, scenario.currency);
+        rows += "<tr><td>" + escape_xml(with_unit(*info, display_label(scenario, *info, m.name), scenario.currency)) +
+                "</td><td class=\"num\">" +
+                estimate_html(&m.summary, display.scale, display.decimals) + "</td></tr>\n";
+    }
     if (!rows.empty())
         out +=
             "<table>\n<thead><tr><th>Metric</th><th class=\"num\">mean (95% CI)</th></tr></thead>\n<tbody>\n" +
@@ -329,18 +338,19 @@ std::string other_series_section(const Report& report, const Scenario& scenario)
             std::stable_partition(lines.begin(), lines.end(),
                                   [](const SeriesSummary* s) { return s->entity != "all"; });
             if (lines.size() > kMaxLines) lines.erase(lines.begin() + kMaxLines - 1, lines.end() - 1);
-            const bool control = table == "control" && metric == "g";
-            Chart chart = dated_chart(report, table + ": " + readable(metric),
-                                      control ? "gang control (share of zone, %)"
-                                              : readable(metric) + " (" + table + ")");
-            chart.y_percent = control;
+            const std::string name = table + "." + metric;
+            const MetricInfo* info = find_metric(name, MetricKind::daily);
+            // Shares and gang control are drawn as percentages.
+            const bool percent = info != nullptr && (info->unit == "share" || info->unit == "g");
+            const std::string label = metric_label(name, MetricKind::daily);
+            Chart chart = dated_chart(report, table + ": " + label,
+                                      percent ? label + " (%)" : metric_heading(name, scenario.currency,
+                                                                                MetricKind::daily));
+            chart.y_percent = percent;
             chart.height = 260;
             for (const SeriesSummary* line : lines) {
-                std::string label = line->entity;
-                for (const Zone& z : scenario.theatre.zones)
-                    if (z.id == label) label = z.name.empty() ? z.id : z.name;
-                if (label == line->entity) label = country_of(scenario, label);
-                chart.series.push_back(chart_series(*line, label == "all" ? "all (mission)" : label));
+                const std::string entity = display_name(scenario, line->entity);
+                chart.series.push_back(chart_series(*line, entity == "all" ? "all (mission)" : entity));
                 if (line->entity == "all") {
                     chart.series.back().colour = "#000000";
                     chart.series.back().dashed = true;
@@ -350,7 +360,7 @@ std::string other_series_section(const Report& report, const Scenario& scenario)
                     chart.series.back().high.clear();
                 }
             }
-            std::string caption = "Daily " + escape_xml(control ? "gang control" : readable(metric)) +
+            std::string caption = "Daily " + escape_xml(label) +
                                   " by entity, means across replications" +
                                   std::string(lines.size() > kMaxBands ? "" : " with 95% bands");
             if (by_metric[metric].size() > lines.size())

@@ -1,12 +1,14 @@
 // The summary table `mmsim run` prints: readable in a terminal, one section per
 // part of the model that the scenario uses.
 
+#include <cassert>
 #include <cmath>
 #include <cstdio>
 #include <ostream>
 #include <string>
 #include <utility>
 
+#include "mmsim/metrics.hpp"
 #include "mmsim/report.hpp"
 
 namespace mmsim {
@@ -53,73 +55,48 @@ void print_contingents(const Report& report, const Scenario& scenario, std::ostr
     row("all", "All contingents");
 }
 
-struct Line {
-    const char* metric;
-    const char* label;
-    double scale;
-    int decimals;
-};
-
-void print_lines(const Report& report, const char* title, std::span<const Line> lines,
-                 std::ostream& out) {
-    if (report.metric(lines.front().metric) == nullptr) return;
+// One line per metric the report has, labelled, scaled and rounded as the
+// metric registry says; nothing when the first metric is missing (a part of
+// the model the scenario does not use).
+void print_lines(const Report& report, const Scenario& scenario, const char* title,
+                 std::span<const std::string_view> names, std::ostream& out) {
+    if (report.metric(std::string(names.front())) == nullptr) return;
     out << "\n" << title << "\n";
-    for (const Line& line : lines) {
-        const Summary* s = report.metric(line.metric);
-        if (s == nullptr) continue;
+    for (std::string_view name : names) {
+        const Summary* s = report.metric(std::string(name));
+        const MetricInfo* info = find_metric(name);
+        assert(info != nullptr && "a summary line names an unregistered metric");
+        if (s == nullptr || info == nullptr) continue;
+        const MetricDisplay display = metric_display(*info, scenario.currency);
         Summary scaled = *s;
-        scaled.mean *= line.scale;
-        scaled.ci_low *= line.scale;
-        scaled.ci_high *= line.scale;
-        out << "  " << pad(line.label, 44) << estimate(&scaled, line.decimals) << "\n";
+        scaled.mean *= display.scale;
+        scaled.ci_low *= display.scale;
+        scaled.ci_high *= display.scale;
+        out << "  " << pad(metric_heading(name, scenario.currency), 50) << estimate(&scaled, display.decimals)
+            << "\n";
     }
 }
 
-// Money in millions of the scenario's currency, then what shortfalls and
-// vehicles did; each section only when the scenario has it.
+// Money, then what shortfalls and vehicles did; each section only when the
+// scenario has it.
 void print_sustainment(const Report& report, const Scenario& scenario, std::ostream& out) {
-    const std::string millions = " (million " + scenario.currency + ")";
-    const std::string units = " (" + scenario.currency + ")";
-    const std::string labels[] = {
-        "received" + millions,          "spent" + millions,
-        "  personnel" + millions,       "  deployment" + millions,
-        "  overhead" + millions,        "  operations" + millions,
-        "  vehicles" + millions,        "balance at the end" + millions,
-        "lowest balance" + millions,    "unpaid bills at the end" + millions,
-        "days in shortfall",            "runway at the end (days)",
-        "teams not fielded for want of money",
-        "cost per covered patrol hour" + units,
-        "cost per answered incident" + units,
+    static constexpr std::string_view kFunding[] = {
+        "funding.received.all",      "funding.spent.all",
+        "funding.spent.personnel",   "funding.spent.deployment",
+        "funding.spent.overhead",    "funding.spent.operations",
+        "funding.spent.vehicles",    "funding.balance_end",
+        "funding.balance_min",       "funding.arrears_end",
+        "funding.shortfall_days",    "funding.runway_days_end",
+        "funding.teams_not_fielded", "personnel.all.deferred_officer_days",
+        "funding.withdrawals",       "funding.cost_per_covered_patrol_hour",
+        "funding.cost_per_answered_incident",
     };
-    const Line funding[] = {
-        {"funding.received.all", labels[0].c_str(), 1e-6, 1},
-        {"funding.spent.all", labels[1].c_str(), 1e-6, 1},
-        {"funding.spent.personnel", labels[2].c_str(), 1e-6, 1},
-        {"funding.spent.deployment", labels[3].c_str(), 1e-6, 1},
-        {"funding.spent.overhead", labels[4].c_str(), 1e-6, 1},
-        {"funding.spent.operations", labels[5].c_str(), 1e-6, 1},
-        {"funding.spent.vehicles", labels[6].c_str(), 1e-6, 1},
-        {"funding.balance_end", labels[7].c_str(), 1e-6, 1},
-        {"funding.balance_min", labels[8].c_str(), 1e-6, 1},
-        {"funding.arrears_end", labels[9].c_str(), 1e-6, 1},
-        {"funding.shortfall_days", labels[10].c_str(), 1, 0},
-        {"funding.runway_days_end", labels[11].c_str(), 1, 0},
-        {"funding.teams_not_fielded", labels[12].c_str(), 1, 1},
-        {"personnel.all.deferred_officer_days", "officer-days held back for want of money", 1, 0},
-        {"funding.withdrawals", "contingents withdrawn for want of money", 1, 0},
-        {"funding.cost_per_covered_patrol_hour", labels[13].c_str(), 1, 0},
-        {"funding.cost_per_answered_incident", labels[14].c_str(), 1, 0},
+    static constexpr std::string_view kVehicles[] = {
+        "vehicles.delivered",        "vehicles.availability",      "vehicles.failures",
+        "vehicles.mean_repair_days", "vehicles.teams_not_fielded", "vehicles.fleet_cost",
     };
-    static constexpr Line kVehicles[] = {
-        {"vehicles.delivered", "vehicles delivered", 1, 0},
-        {"vehicles.availability", "availability (share of time up)", 1, 3},
-        {"vehicles.failures", "failures on duty", 1, 0},
-        {"vehicles.mean_repair_days", "repair time, mean (days)", 1, 1},
-        {"vehicles.teams_not_fielded", "teams not fielded for want of vehicles", 1, 1},
-        {"vehicles.fleet_cost", "fleet cost, purchases and upkeep (million)", 1e-6, 1},
-    };
-    print_lines(report, "Funding", funding, out);
-    print_lines(report, "Vehicles", kVehicles, out);
+    print_lines(report, scenario, "Funding", kFunding, out);
+    print_lines(report, scenario, "Vehicles", kVehicles, out);
 }
 
 // Gang control over the capital, then zone by zone: start (the scenario's
@@ -181,23 +158,14 @@ void print_summary(const Report& report, const Scenario& scenario, std::ostream&
         << "Figures are means with 95% confidence half-widths across replications.\n\n";
     print_contingents(report, scenario, out);
 
-    static constexpr Line kCoverage[] = {
-        {"coverage.patrol_ratio", "patrol ratio (share of demand)", 1, 3},
-        {"coverage.population_within_target", "population within response target", 1, 3},
-        {"teams.mean_workload", "team workload (share of time busy)", 1, 3},
-    };
-    static constexpr Line kResponse[] = {
-        {"incidents.total", "incidents", 1, 0},
-        {"incidents.unanswered_share", "unanswered share", 1, 3},
-        {"response.mean_min", "response time, mean (min)", 1, 1},
-        {"response.p50_min", "response time, median (min)", 1, 1},
-        {"response.p90_min", "response time, 90th percentile (min)", 1, 1},
-        {"response.within_target_share", "answered within target", 1, 3},
-        {"dispatch.mean_wait_min", "wait for a team, mean (min)", 1, 1},
-        {"dispatch.cross_zone_share", "dispatches across zones", 1, 3},
-    };
-    print_lines(report, "Coverage", kCoverage, out);
-    print_lines(report, "Incidents and response", kResponse, out);
+    static constexpr std::string_view kCoverage[] = {
+        "coverage.patrol_ratio", "coverage.population_within_target", "teams.mean_workload"};
+    static constexpr std::string_view kResponse[] = {
+        "incidents.total",   "incidents.unanswered_share",   "response.mean_min",
+        "response.p50_min",  "response.p90_min",             "response.within_target_share",
+        "dispatch.mean_wait_min", "dispatch.cross_zone_share"};
+    print_lines(report, scenario, "Coverage", kCoverage, out);
+    print_lines(report, scenario, "Incidents and response", kResponse, out);
     print_control(report, scenario, out);
     print_sustainment(report, scenario, out);
 }

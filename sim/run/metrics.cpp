@@ -3,6 +3,7 @@
 #include "mmsim/metrics.hpp"
 
 #include <algorithm>
+#include <vector>
 #include <nlohmann/json.hpp>
 
 namespace mmsim {
@@ -192,14 +193,19 @@ constexpr MetricInfo kRegistry[] = {
 };
 
 // Literal characters must match; a <...> takes one or more characters, never
-// a dot, and the rest of the pattern must match what is left.
-bool matches(std::string_view pattern, std::string_view name) {
+// a dot, and the rest of the pattern must match what is left. What each
+// <...> took is appended to `taken` (when given), in order.
+bool matches(std::string_view pattern, std::string_view name, std::vector<std::string_view>* taken) {
     if (pattern.empty()) return name.empty();
     if (pattern.front() != '<')
-        return !name.empty() && name.front() == pattern.front() && matches(pattern.substr(1), name.substr(1));
+        return !name.empty() && name.front() == pattern.front() &&
+               matches(pattern.substr(1), name.substr(1), taken);
     const std::string_view rest = pattern.substr(pattern.find('>') + 1);
-    for (std::size_t taken = 1; taken <= name.size() && name[taken - 1] != '.'; ++taken)
-        if (matches(rest, name.substr(taken))) return true;
+    for (std::size_t length = 1; length <= name.size() && name[length - 1] != '.'; ++length)
+        if (matches(rest, name.substr(length), taken)) {
+            if (taken != nullptr) taken->insert(taken->begin(), name.substr(0, length));
+            return true;
+        }
     return false;
 }
 
@@ -214,7 +220,7 @@ std::string escape_cell(std::string_view text) {
 std::span<const MetricInfo> metric_registry() { return kRegistry; }
 
 bool metric_pattern_matches(std::string_view pattern, std::string_view name) {
-    return matches(pattern, name);
+    return matches(pattern, name, nullptr);
 }
 
 const MetricInfo* find_metric(std::string_view name, MetricKind kind) {
@@ -222,25 +228,46 @@ const MetricInfo* find_metric(std::string_view name, MetricKind kind) {
     for (const MetricInfo& info : kRegistry)
         if (info.kind == kind && info.pattern == name) return &info;
     for (const MetricInfo& info : kRegistry)
-        if (info.kind == kind && matches(info.pattern, name)) return &info;
+        if (info.kind == kind && matches(info.pattern, name, nullptr)) return &info;
     return nullptr;
 }
 
 MetricDisplay metric_display(const MetricInfo& info, std::string_view currency) {
     if (info.unit == "share") return {100, std::max(0, info.decimals - 2), "%"};
     if (info.unit == "currency") return {1e-6, info.decimals, "million " + std::string(currency)};
-    if (info.unit == "currency per hour") return {1, info.decimals, std::string(currency) + " per hour"};
-    if (info.unit == "currency per incident")
-        return {1, info.decimals, std::string(currency) + " per incident"};
+    // The label says per what ("cost per covered patrol hour").
+    if (info.unit == "currency per hour" || info.unit == "currency per incident")
+        return {1, info.decimals, std::string(currency)};
     if (info.unit == "count" || info.unit == "g") return {1, info.decimals, ""};
     return {1, info.decimals, std::string(info.unit)};
 }
 
-std::string metric_heading(std::string_view name, std::string_view currency, MetricKind kind) {
+std::vector<std::string> metric_ids(std::string_view name, MetricKind kind) {
+    const MetricInfo* info = find_metric(name, kind);
+    std::vector<std::string_view> ids;
+    if (info != nullptr) matches(info->pattern, name, &ids);
+    return {ids.begin(), ids.end()};
+}
+
+std::string metric_label(std::string_view name, MetricKind kind) {
     const MetricInfo* info = find_metric(name, kind);
     if (info == nullptr) return std::string(name);
-    const MetricDisplay display = metric_display(*info, currency);
-    return std::string(info->label) + (display.unit.empty() ? "" : " (" + display.unit + ")");
+    std::string label(info->label);
+    for (const std::string& id : metric_ids(name, kind))
+        if (id != "all") label += ", " + id;
+    return label;
+}
+
+std::string with_unit(const MetricInfo& info, const std::string& label, std::string_view currency) {
+    const MetricDisplay display = metric_display(info, currency);
+    // "incidents", not "incidents (incidents)"
+    if (display.unit.empty() || label.find(display.unit) != std::string::npos) return label;
+    return label + " (" + display.unit + ")";
+}
+
+std::string metric_heading(std::string_view name, std::string_view currency, MetricKind kind) {
+    const MetricInfo* info = find_metric(name, kind);
+    return info == nullptr ? std::string(name) : with_unit(*info, metric_label(name, kind), currency);
 }
 
 std::string metrics_markdown() {

@@ -44,7 +44,7 @@ TEST_SUITE("funding") {
         for (const char* text :
              {"\nFunding\n", "received (million USD)", "days in shortfall",
               "officer-days held back for want of money", "\nVehicles\n",
-              "availability (share of time up)", "teams not fielded for want of vehicles"})
+              "vehicle availability (%)", "teams not fielded for want of vehicles"})
             CHECK_MESSAGE(outcome.out.find(text) != std::string::npos, text);
         const std::string funding = read_text(dir / "funding.csv");
         CHECK(funding.rfind("date,entity,metric,mean,ci_low,ci_high\n2024-06-01,all,balance,", 0) ==

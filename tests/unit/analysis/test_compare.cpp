@@ -132,14 +132,14 @@ TEST_SUITE("compare") {
         CHECK(to_text(c).find("Welch intervals from independent summaries") != std::string::npos);
         const std::string csv = to_csv(c);
         CHECK(csv.rfind("metric,run,source,mean,ci_low,ci_high,diff,diff_ci_low,diff_ci_high,relative_change,"
-                        "significant,method,unpaired_ci_low,unpaired_ci_high\n"
+                        "significant,method,unpaired_ci_low,unpaired_ci_high,label,unit\n"
                         "x,A," +
                             a +
-                            ",10,0,0,,,,,,,,\n"
+                            ",10,0,0,,,,,,,,,x,\n"
                             "x,B," +
                             b + ",12,0,0,2,",
                         0) == 0);
-        CHECK(csv.substr(csv.size() - 18) == ",0.2,true,welch,,\n");
+        CHECK(csv.substr(csv.size() - 21) == ",0.2,true,welch,,,x,\n");
     }
 
     TEST_CASE("a difference within rounding error of zero is no difference") {
