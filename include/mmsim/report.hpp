@@ -13,6 +13,7 @@
 
 #include "mmsim/atomic_file.hpp"  // write_files_atomically, used for every report file
 #include "mmsim/engine.hpp"
+#include "mmsim/enum_names.hpp"
 #include "mmsim/scenario.hpp"
 #include "mmsim/statistics.hpp"
 
@@ -68,8 +69,11 @@ std::string to_csv(const Report& report, const std::string& table);
 /// (no single day). "" when the report has no zone metric.
 std::string to_zones_csv(const Report& report);
 
-/// Report formats a run can write.
+/// Report formats a run can write (`--format`).
 enum class Format { json, csv, html };
+inline constexpr EnumName<Format> kFormatNames[] = {
+    {Format::json, "json"}, {Format::csv, "csv"}, {Format::html, "html"}};
+constexpr std::span<const EnumName<Format>> enum_names(Format) { return kFormatNames; }
 
 /// Writes report.json, every CSV table (and zones.csv) and/or report.html
 /// (see html_report.hpp; `scenario` is the one the report was made from) into

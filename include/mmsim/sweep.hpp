@@ -13,11 +13,13 @@
 #include <cstdint>
 #include <filesystem>
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
 #include "mmsim/document.hpp"
 #include "mmsim/engine.hpp"
+#include "mmsim/enum_names.hpp"
 #include "mmsim/error.hpp"
 #include "mmsim/scenario.hpp"
 
@@ -33,7 +35,11 @@ inline constexpr std::size_t kMaxSweepPoints = MMSIM_MAX_SWEEP_POINTS;
 /// Most tasks (points x replications) a sweep may have.
 inline constexpr std::uint64_t kMaxSweepTasks = 10'000'000;
 
+/// How a sweep's points are made (YAML: design).
 enum class SweepDesign { grid, latin_hypercube, table };
+inline constexpr EnumName<SweepDesign> kSweepDesignNames[] = {
+    {SweepDesign::grid, "grid"}, {SweepDesign::latin_hypercube, "latin_hypercube"}, {SweepDesign::table, "table"}};
+constexpr std::span<const EnumName<SweepDesign>> enum_names(SweepDesign) { return kSweepDesignNames; }
 
 /// One point of a sweep: a value for each parameter, in parameter order.
 struct SweepPoint {

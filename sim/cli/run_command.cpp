@@ -32,17 +32,15 @@ std::vector<Format> parse_formats(const std::string& text) {
     std::stringstream stream(text);
     std::string item;
     while (std::getline(stream, item, ',')) {
-        if (item == "json")
-            formats.push_back(Format::json);
-        else if (item == "csv")
-            formats.push_back(Format::csv);
-        else if (item == "html")
-            formats.push_back(Format::html);
-        else if (item == "all")
-            formats.insert(formats.end(), {Format::json, Format::csv, Format::html});
-        else
-            throw UsageError("unknown format '" + item +
-                             "' in --format (available: json, csv, html, all)");
+        if (item == "all") {
+            for (const EnumName<Format>& row : enum_names(Format{})) formats.push_back(row.value);
+        } else if (const std::optional<Format> format = enum_from_name<Format>(item)) {
+            formats.push_back(*format);
+        } else {
+            std::string names;
+            for (const std::string& name : enum_choices<Format>()) names += name + ", ";
+            throw UsageError("unknown format '" + item + "' in --format (available: " + names + "all)");
+        }
     }
     if (formats.empty()) throw UsageError("--format needs at least one format");
     return formats;

@@ -241,11 +241,8 @@ Sweep load_sweep(const std::string& path) {
     std::optional<std::string> scenario =
         top.require("scenario") ? top.string("scenario") : std::nullopt;
     std::optional<int> replications = top.integer("replications", detail::IntRange{1, 100'000});
-    const std::string design =
-        top.choice("design", {"grid", "latin_hypercube", "table"}).value_or("grid");
-    sweep.design = design == "table"             ? SweepDesign::table
-                   : design == "latin_hypercube" ? SweepDesign::latin_hypercube
-                                                 : SweepDesign::grid;
+    sweep.design = top.enumerated<SweepDesign>("design").value_or(SweepDesign::grid);
+    const std::string design(enum_name(sweep.design));
 
     std::vector<Origin> parameter_origins;
     std::vector<SweepPoint> points = read_design(top, design, sweep, parameter_origins);

@@ -128,18 +128,6 @@ std::vector<std::string> metric_columns(const SweepTable& table) {
     return names;
 }
 
-std::string design_name(SweepDesign design) {
-    switch (design) {
-        case SweepDesign::grid:
-            return "grid";
-        case SweepDesign::latin_hypercube:
-            return "latin_hypercube";
-        case SweepDesign::table:
-            return "table";
-    }
-    return "grid";
-}
-
 std::string manifest_json(const ManifestInfo& info) {
     nlohmann::ordered_json json;
     json["schema_version"] = 1;

@@ -49,9 +49,6 @@ std::string manifest_json(const ManifestInfo& info);
 /// does not record); throws ScenarioError when it is missing or unreadable.
 ManifestInfo read_manifest(const std::filesystem::path& file);
 
-/// "grid", "latin_hypercube", "table".
-std::string design_name(SweepDesign design);
-
 /// Writes results.csv (`point,replication,<parameters>,<metrics>`, one row
 /// per record), summary.csv (when `with_summary`: one row per point, the
 /// mean and 95% Student-t interval of each metric across its replications,

@@ -39,7 +39,7 @@ detail::ManifestInfo manifest_of(const Sweep& sweep, const JournalHeader& header
     info.sweep_file = sweep.file;
     info.scenario_name = sweep.scenario_name;
     info.scenario_file = sweep.scenario_file;
-    info.design = detail::design_name(sweep.design);
+    info.design = std::string(enum_name(sweep.design));
     if (sweep.design == SweepDesign::latin_hypercube) info.design_seed = sweep.design_seed;
     info.parameters = sweep.parameters;
     info.header = header;
