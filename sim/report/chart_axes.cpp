@@ -14,18 +14,18 @@ struct Civil {
     int year, month, day;
 };
 
-std::string fixed(double value, int decimals) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-    return buffer;
-}
-
 Civil civil(Date date) {
     const std::string text = format_date(date);  // YYYY-MM-DD
     return {std::stoi(text.substr(0, 4)), std::stoi(text.substr(5, 2)), std::stoi(text.substr(8, 2))};
 }
 
 }  // namespace
+
+std::string fixed(double value, int decimals) {
+    char buffer[64];
+    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
+    return buffer;
+}
 
 std::string format_quantity(double value, int decimals) {
     if (!std::isfinite(value)) return "\u2013";

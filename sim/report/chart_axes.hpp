@@ -25,6 +25,9 @@ struct DateTick {
 /// Month and year labels read "Jan 2025"; day labels "3 Jan".
 std::vector<DateTick> date_ticks(Date start, int days, int target);
 
+/// `value` with `decimals` digits after the point, as printf's "%.*f".
+std::string fixed(double value, int decimals);
+
 /// A number for an axis or a table: thousands separated by commas, `decimals`
 /// after the point, "-0" shown as "0"; an en dash for NaN.
 std::string format_quantity(double value, int decimals);

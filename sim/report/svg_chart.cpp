@@ -19,12 +19,6 @@ constexpr const char* kDashes[] = {"", "7 3", "2 3", "9 3 2 3"};
 constexpr double kCharWidthPx = 7.0;
 constexpr double kLegendRowPx = 18.0;
 
-std::string fixed(double value, int decimals) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", decimals, value);
-    return buffer;
-}
-
 // A pixel coordinate: one decimal is finer than any screen or printer needs.
 std::string px(double value) { return fixed(value, 1); }
 

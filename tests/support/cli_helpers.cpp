@@ -57,4 +57,10 @@ Outcome run_mmsim(const std::string& args, const RunLimits& limits) {
     return run_in_shell(prefix, args);
 }
 
+std::size_t count(const std::string& text, const std::string& what) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
+    return n;
+}
+
 }  // namespace mmsim::test

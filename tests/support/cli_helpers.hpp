@@ -35,4 +35,7 @@ long ended_process();
 /// The whole content of a file ("" if it cannot be read).
 std::string read_text(const std::filesystem::path& path);
 
+/// How often `what` occurs in `text` (overlapping occurrences count).
+std::size_t count(const std::string& text, const std::string& what);
+
 }  // namespace mmsim::test

@@ -16,4 +16,7 @@ double metric(const ReplicationResult& result, const std::string& name);
 const std::vector<double>& series(const ReplicationResult& result, const std::string& table,
                                   const std::string& entity, const std::string& name);
 
+/// Zone `i` of a test theatre, as an id.
+inline ZoneId z(int i) { return ZoneId(static_cast<std::uint32_t>(i)); }
+
 }  // namespace mmsim::testing

@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "result_helpers.hpp"
 #include "incidents/response_model.hpp"
 #include "mmsim/engine.hpp"
 
@@ -18,7 +19,7 @@ using mmsim::detail::Event;
 using mmsim::detail::EventKind;
 using mmsim::detail::ResponseModel;
 
-ZoneId z(int i) { return ZoneId(static_cast<std::uint32_t>(i)); }
+using mmsim::testing::z;
 
 // A scenario with `zones` zones (no incidents of their own, one team wanted in
 // each), one contingent "a", one incident class "routine" (1 team, fixed 1 h

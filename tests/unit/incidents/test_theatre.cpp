@@ -3,6 +3,7 @@
 #include <cmath>
 #include <string>
 
+#include "result_helpers.hpp"
 #include "mmsim/theatre.hpp"
 
 namespace {
@@ -31,7 +32,7 @@ void add_road(Theatre& theatre, int a, int b, Hours travel) {
     theatre.roads.push_back(road);
 }
 
-ZoneId z(int i) { return ZoneId(static_cast<std::uint32_t>(i)); }
+using mmsim::testing::z;
 
 }  // namespace
 

@@ -19,11 +19,7 @@ namespace {
 
 using namespace mmsim;
 
-std::size_t count(const std::string& text, const std::string& what) {
-    std::size_t n = 0;
-    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-    return n;
-}
+using mmsim::test::count;
 
 // The tags of `svg` in order: (name, closing, self-closing).
 struct Tag {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_helpers.hpp"
 #include "report/svg_chart.hpp"
 
 namespace {
@@ -12,11 +13,7 @@ namespace {
 using namespace mmsim;
 using namespace mmsim::detail;
 
-std::size_t count(const std::string& text, const std::string& what) {
-    std::size_t n = 0;
-    for (std::size_t at = text.find(what); at != std::string::npos; at = text.find(what, at + 1)) ++n;
-    return n;
-}
+using mmsim::test::count;
 
 std::vector<std::string> labels(const std::vector<DateTick>& ticks) {
     std::vector<std::string> out;

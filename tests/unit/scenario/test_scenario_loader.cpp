@@ -20,9 +20,9 @@ using mmsim::testing::strip;
 namespace {
 
 // Lines 1-9; a contingent field appended next is on line 10, 4 spaces in.
-const std::string& kBase = mmsim::testing::kMinimalScenario;
+using mmsim::testing::kMinimalScenario;
 
-// Two zones joined by a road; appended to kBase it starts on line 10.
+// Two zones joined by a road; appended to kMinimalScenario it starts on line 10.
 const std::string kTheatre =
     "theatre:\n"
     "  zones:\n"
@@ -35,7 +35,7 @@ const std::string kTheatre =
 
 TEST_SUITE("scenario loader") {
     TEST_CASE("a minimal scenario loads with every default") {
-        const Scenario s = load_text(kBase);
+        const Scenario s = load_text(kMinimalScenario);
         CHECK(s.name == "t");
         CHECK(s.seed == 1);
         CHECK(s.replications == 10);
@@ -75,7 +75,7 @@ TEST_SUITE("scenario loader") {
 
     TEST_CASE("a full scenario is resolved into model units and indices") {
         const Scenario s =
-            load_text(kBase +
+            load_text(kMinimalScenario +
                       "    arrival_delay: {dist: triangular, min: 0d, mode: 1d, max: 3d}\n"
                       "    tour: 1w\n"
                       "    rotation: replace\n"
@@ -134,18 +134,18 @@ TEST_SUITE("scenario loader") {
     }
 
     TEST_CASE("bases default to the airport zone, else to the first zone") {
-        CHECK(load_text(kBase + kTheatre).theatre.bases.at(0) == ZoneId(0));
-        CHECK(load_text(kBase + kTheatre + "airport: {zone: delmas}\n").theatre.bases.at(0) ==
+        CHECK(load_text(kMinimalScenario + kTheatre).theatre.bases.at(0) == ZoneId(0));
+        CHECK(load_text(kMinimalScenario + kTheatre + "airport: {zone: delmas}\n").theatre.bases.at(0) ==
               ZoneId(1));
-        CHECK(load_text(kBase + kTheatre + "  bases: [delmas, tabarre]\n").theatre.bases.size() ==
+        CHECK(load_text(kMinimalScenario + kTheatre + "  bases: [delmas, tabarre]\n").theatre.bases.size() ==
               2);
     }
 
     TEST_CASE("the file and the hash of the resolved content are recorded") {
         TempDir dir("loader-hash");
-        const std::string a = dir.write("a.yaml", kBase);
+        const std::string a = dir.write("a.yaml", kMinimalScenario);
         const std::string b =
-            dir.write("b.yaml", "# the same content, laid out differently\n" + kBase + "\n\n");
+            dir.write("b.yaml", "# the same content, laid out differently\n" + kMinimalScenario + "\n\n");
         CHECK(load_scenario(a).file == a);
         CHECK(load_scenario(a).hash == load_scenario(b).hash);
         CHECK(load_scenario(a).hash != load_scenario(a, {"seed=2"}).hash);
@@ -153,7 +153,7 @@ TEST_SUITE("scenario loader") {
 
     TEST_CASE("--set overrides apply after extends, in order") {
         TempDir dir("loader-set");
-        dir.write("parent.yaml", kBase);
+        dir.write("parent.yaml", kMinimalScenario);
         const std::string child =
             dir.write("child.yaml", "extends: parent.yaml\nreplications: 3\n");
         const Scenario s = load_scenario(
@@ -173,7 +173,7 @@ TEST_SUITE("scenario loader") {
 
     TEST_CASE("--set problems are reported with the others, naming the argument") {
         const std::string reported =
-            problems(kBase + "replications: 0\n",
+            problems(kMinimalScenario + "replications: 0\n",
                      {"contingents.kenya.waves[0].officers=-3", "patrols.polcy=coverage",
                       "contingents.kenya.waves[3].officers=1", "end=2024-13-01"});
         CHECK(reported ==
@@ -187,14 +187,14 @@ TEST_SUITE("scenario loader") {
               "--set patrols.polcy=coverage:1:1: unknown key 'polcy' in patrols (did you mean "
               "'policy'?)\n"
               "case.yaml:10:15: replications: expected an integer in [1, 100000], got '0'");
-        CHECK(problems(kBase, {"contingents.kenya.waves[0]="}) ==
+        CHECK(problems(kMinimalScenario, {"contingents.kenya.waves[0]="}) ==
               "--set contingents.kenya.waves[0]=:1:1: contingents.kenya.waves[0]: expected a map, "
               "got nothing");
     }
 
     TEST_CASE("all problems are reported together, sorted by file, line and column") {
         TempDir dir("loader-all");
-        dir.write("parent.yaml", kBase + "    team_size: 0\n");
+        dir.write("parent.yaml", kMinimalScenario + "    team_size: 0\n");
         const std::string child =
             dir.write("child.yaml", "extends: parent.yaml\nseed: x\nnmae: y\ncurrency: $$$\n");
         try {
@@ -215,48 +215,48 @@ TEST_SUITE("scenario loader") {
 
     TEST_CASE("values are checked against their type and range") {
         SUBCASE("numbers") {
-            CHECK(problems(kBase + "    team_size: 1.5\n") ==
+            CHECK(problems(kMinimalScenario + "    team_size: 1.5\n") ==
                   "case.yaml:10:16: contingents.kenya.team_size: expected a positive integer, got "
                   "'1.5'");
-            CHECK(problems(kBase + "    attrition_per_year: 1\n") ==
+            CHECK(problems(kMinimalScenario + "    attrition_per_year: 1\n") ==
                   "case.yaml:10:25: contingents.kenya.attrition_per_year: expected a number in [0, "
                   "1), got '1'");
-            CHECK(problems(kBase + "    duty_share: -.inf\n") ==
+            CHECK(problems(kMinimalScenario + "    duty_share: -.inf\n") ==
                   "case.yaml:10:17: contingents.kenya.duty_share: expected a number in (0, 1], got "
                   "'-.inf' (not a finite number)");
-            CHECK(problems(kBase + "    duty_share: 0x1\n") ==
+            CHECK(problems(kMinimalScenario + "    duty_share: 0x1\n") ==
                   "case.yaml:10:17: contingents.kenya.duty_share: expected a number in (0, 1], got "
                   "'0x1'");
-            CHECK(problems(kBase + "incidents: {gang_rate_factor: 2e12}\n") ==
+            CHECK(problems(kMinimalScenario + "incidents: {gang_rate_factor: 2e12}\n") ==
                   "case.yaml:10:31: incidents.gang_rate_factor: expected a number >= 0, got '2e12' "
                   "(too large: the limit is "
                   "1e+12)");
-            CHECK(problems(kBase + "replications: +7\n") == "");
+            CHECK(problems(kMinimalScenario + "replications: +7\n") == "");
         }
         SUBCASE("durations") {
-            CHECK(problems(kBase + "    induction: 0\n") == "");
-            CHECK(problems(kBase + "    induction: 1.5h\n") == "");
-            CHECK(problems(kBase + "    tour: 0d\n") ==
+            CHECK(problems(kMinimalScenario + "    induction: 0\n") == "");
+            CHECK(problems(kMinimalScenario + "    induction: 1.5h\n") == "");
+            CHECK(problems(kMinimalScenario + "    tour: 0d\n") ==
                   "case.yaml:10:11: contingents.kenya.tour: expected a duration > 0, got '0d'");
-            CHECK(problems(kBase + "    induction: 40000d\n") ==
+            CHECK(problems(kMinimalScenario + "    induction: 40000d\n") ==
                   "case.yaml:10:16: contingents.kenya.induction: expected a duration >= 0, got "
                   "'40000d' (too long: the limit "
                   "is 100 years)");
-            CHECK(problems(kBase + "    induction: [7d]\n") ==
+            CHECK(problems(kMinimalScenario + "    induction: [7d]\n") ==
                   "case.yaml:10:16: contingents.kenya.induction: expected a duration, got a list");
         }
         SUBCASE("strings, booleans and choices") {
-            CHECK(problems(kBase + "description: {a: 1}\n") ==
+            CHECK(problems(kMinimalScenario + "description: {a: 1}\n") ==
                   "case.yaml:10:14: description: expected a string, got a map");
             CHECK(
-                problems(kBase + "    self_funded: 1\n") ==
+                problems(kMinimalScenario + "    self_funded: 1\n") ==
                 "case.yaml:10:18: contingents.kenya.self_funded: expected true or false, got '1'");
-            CHECK(problems(kBase + "    rotation: weekly\n") ==
+            CHECK(problems(kMinimalScenario + "    rotation: weekly\n") ==
                   "case.yaml:10:15: contingents.kenya.rotation: expected one of none, depart, "
                   "replace, got 'weekly'");
         }
         SUBCASE("dates and date-times") {
-            CHECK(problems(kBase + "incidents: {scripted: [{at: 2024-10-21 9am, zone: x}]}\n")
+            CHECK(problems(kMinimalScenario + "incidents: {scripted: [{at: 2024-10-21 9am, zone: x}]}\n")
                       .find("incidents.scripted[0].at: expected a date-time (YYYY-MM-DDTHH:MM), "
                             "got '2024-10-21 9am'") != std::string::npos);
             CHECK(problems("schema_version: 1\nname: t\nstart: 1 June\nend: "
@@ -268,7 +268,7 @@ TEST_SUITE("scenario loader") {
 
     TEST_CASE("distributions are checked for their parameters") {
         auto delay = [](const std::string& dist) {
-            return problems(kBase + "    arrival_delay: " + dist + "\n");
+            return problems(kMinimalScenario + "    arrival_delay: " + dist + "\n");
         };
         CHECK(delay("{dist: exponential, mean: 0}") ==
               "case.yaml:10:46: contingents.kenya.arrival_delay.mean: expected a duration > 0, got "
@@ -302,17 +302,17 @@ TEST_SUITE("scenario loader") {
     }
 
     TEST_CASE("theatre, airport and incident references are checked") {
-        CHECK(problems(kBase + kTheatre + "    - {between: [tabarre, delmas, x], travel: 1h}\n") ==
+        CHECK(problems(kMinimalScenario + kTheatre + "    - {between: [tabarre, delmas, x], travel: 1h}\n") ==
               "case.yaml:16:17: theatre.roads[1].between: expected a list of two zone ids, got a "
               "list of 3");
-        CHECK(problems(kBase + kTheatre + "  bases: [delmsa]\n") ==
+        CHECK(problems(kMinimalScenario + kTheatre + "  bases: [delmsa]\n") ==
               "case.yaml:16:11: theatre.bases[0]: unknown zone 'delmsa' (did you mean 'delmas'?)");
-        CHECK(problems(kBase + "theatre: {zones: {}}\n") ==
+        CHECK(problems(kMinimalScenario + "theatre: {zones: {}}\n") ==
               "case.yaml:10:18: theatre.zones: expected at least one zone");
-        CHECK(problems(kBase + "incidents: {classes: {}}\n") ==
+        CHECK(problems(kMinimalScenario + "incidents: {classes: {}}\n") ==
               "case.yaml:10:22: incidents.classes: expected at least one class");
-        CHECK(problems(kBase + "airport: {zone: anywhere}\n") == "");  // no theatre: only a label
-        CHECK(problems(kBase + "contingents: {}\n").find("duplicate key 'contingents'") !=
+        CHECK(problems(kMinimalScenario + "airport: {zone: anywhere}\n") == "");  // no theatre: only a label
+        CHECK(problems(kMinimalScenario + "contingents: {}\n").find("duplicate key 'contingents'") !=
               std::string::npos);
     }
 
@@ -327,14 +327,14 @@ TEST_SUITE("scenario loader") {
                   "case.yaml:6:3: contingents: 1001 contingents exceed the limit of 1000");
         }
         SUBCASE("waves") {
-            std::string text = kBase.substr(0, kBase.rfind("      - "));
+            std::string text = kMinimalScenario.substr(0, kMinimalScenario.rfind("      - "));
             for (int i = 0; i <= 10000; ++i)
                 text += "      - {date: 2024-06-25, officers: 1}\n";
             CHECK(problems(text) ==
                   "case.yaml:9:7: contingents.kenya.waves: 10001 waves exceed the limit of 10000");
         }
         SUBCASE("zones") {
-            std::string text = kBase + "theatre:\n  zones:\n";
+            std::string text = kMinimalScenario + "theatre:\n  zones:\n";
             for (int i = 0; i <= 10000; ++i)
                 text +=
                     "    z" + std::to_string(i) + ": {population: 1, incident_rate_per_day: 1}\n";
@@ -342,7 +342,7 @@ TEST_SUITE("scenario loader") {
                   "case.yaml:12:5: theatre.zones: 10001 zones exceed the limit of 10000");
         }
         SUBCASE("officers in all waves") {
-            std::string text = kBase.substr(0, kBase.rfind("      - "));
+            std::string text = kMinimalScenario.substr(0, kMinimalScenario.rfind("      - "));
             for (int i = 0; i < 5; ++i)
                 text += "      - {date: 2024-06-25, officers: 2000000000}\n";
             CHECK(problems(text) ==
@@ -350,7 +350,7 @@ TEST_SUITE("scenario loader") {
                   "of 10000000");
         }
         SUBCASE("problems kept for the report") {
-            std::string text = kBase;
+            std::string text = kMinimalScenario;
             for (int i = 0; i < 1200; ++i)
                 text += "unknown" + std::to_string(i) + ": 1\n";
             TempDir dir("loader-many");
@@ -365,22 +365,22 @@ TEST_SUITE("scenario loader") {
         }
         SUBCASE("the horizon") {
             CHECK(problems("schema_version: 1\nname: t\nstart: 2024-06-01\nend: 2124-06-02\n" +
-                           kBase.substr(kBase.find("contingents"))) ==
+                           kMinimalScenario.substr(kMinimalScenario.find("contingents"))) ==
                   "case.yaml:4:6: end: the scenario spans 36526 days (the limit is 36525)");
         }
     }
 
     TEST_CASE("a misspelt key written with no value is still an unknown key") {
-        CHECK(problems(kBase + "    tuor:\n") ==
+        CHECK(problems(kMinimalScenario + "    tuor:\n") ==
               "case.yaml:10:5: unknown key 'tuor' in contingents.kenya (did you mean 'tour'?)");
         // A thousands separator in a flow map makes a second, empty key.
-        CHECK(problems(kBase + "theatre:\n  zones:\n    a: {population: 200,000, "
+        CHECK(problems(kMinimalScenario + "theatre:\n  zones:\n    a: {population: 200,000, "
                                "incident_rate_per_day: 1}\n") ==
               "case.yaml:12:25: unknown key '000' in theatre.zones.a");
-        CHECK(problems(kBase + "description:\nairport:\n") == "");  // known keys: absent
+        CHECK(problems(kMinimalScenario + "description:\nairport:\n") == "");  // known keys: absent
         TempDir dir("loader-null-keys");
         dir.write("parent.yaml",
-                  kBase + "    arrival_delay: {dist: lognormal, median: 1d, sigma: 0.5}\n");
+                  kMinimalScenario + "    arrival_delay: {dist: lognormal, median: 1d, sigma: 0.5}\n");
         // Removing a parent's parameters (scenarios/README.md) stays allowed.
         CHECK(load_scenario(dir.write("child.yaml",
                                       "extends: parent.yaml\ncontingents:\n  kenya:\n"
