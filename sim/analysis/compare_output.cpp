@@ -11,6 +11,7 @@
 #include "mmsim/compare.hpp"
 #include "mmsim/metrics.hpp"
 #include "report/svg_chart.hpp"
+#include "report/text_width.hpp"
 
 namespace mmsim {
 namespace {
@@ -42,14 +43,9 @@ std::string relative(double change) {
     return buffer;
 }
 
-std::size_t width(const std::string& text) {
-    std::size_t n = 0;
-    for (unsigned char c : text) n += (c & 0xC0) != 0x80;
-    return n;
-}
-
-std::string pad(const std::string& text, std::size_t to) {
-    return text + std::string(to - std::min(to, width(text)), ' ');
+// `text` followed by spaces up to `to` columns.
+std::string fill_to(const std::string& text, std::size_t to) {
+    return text + std::string(to - std::min(to, detail::display_width(text)), ' ');
 }
 
 std::string method(const Comparison& c) {
@@ -104,11 +100,11 @@ std::string to_text(const Comparison& c) {
     }
     std::vector<std::size_t> widths(5, 0);
     for (const auto& row : rows)
-        for (std::size_t k = 0; k < row.size(); ++k) widths[k] = std::max(widths[k], width(row[k]));
+        for (std::size_t k = 0; k < row.size(); ++k) widths[k] = std::max(widths[k], detail::display_width(row[k]));
     for (const auto& row : rows) {
         std::string line;
         for (std::size_t k = 0; k < row.size(); ++k)
-            line += k + 1 < row.size() ? pad(row[k], widths[k] + 2) : row[k];
+            line += k + 1 < row.size() ? fill_to(row[k], widths[k] + 2) : row[k];
         while (!line.empty() && line.back() == ' ') line.pop_back();
         out += line + "\n";
     }

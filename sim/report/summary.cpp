@@ -10,6 +10,7 @@
 
 #include "mmsim/metrics.hpp"
 #include "mmsim/report.hpp"
+#include "report/text_width.hpp"
 
 namespace mmsim {
 namespace {
@@ -26,16 +27,14 @@ std::string estimate(const Summary* s, int decimals) {
     return buffer;
 }
 
+// Left- and right-aligned in `width` columns, with at least one space apart.
 std::string pad(const std::string& text, std::size_t width) {
-    // Count code points, not bytes, so "±" and accented names line up.
-    std::size_t length = 0;
-    for (unsigned char c : text) length += (c & 0xC0) != 0x80;
+    const std::size_t length = detail::display_width(text);
     return length >= width ? text + " " : text + std::string(width - length, ' ');
 }
 
 std::string rpad(const std::string& text, std::size_t width) {
-    std::size_t length = 0;
-    for (unsigned char c : text) length += (c & 0xC0) != 0x80;
+    const std::size_t length = detail::display_width(text);
     return length >= width ? " " + text : std::string(width - length, ' ') + text;
 }
 
