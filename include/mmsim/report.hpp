@@ -49,6 +49,9 @@ struct Report {
 
     /// The metric called `name`, or nullptr.
     const Summary* metric(const std::string& name) const;
+    /// The daily series of `table`, `entity` and `metric`, or nullptr.
+    const SeriesSummary* daily(const std::string& table, const std::string& entity,
+                               const std::string& metric) const;
     /// Names of the CSV tables, in first-seen order ("personnel", ...).
     std::vector<std::string> tables() const;
 };

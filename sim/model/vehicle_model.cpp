@@ -1,6 +1,7 @@
 #include "model/vehicle_model.hpp"
 
 #include <algorithm>
+#include <numeric>
 #include <cassert>
 #include <cmath>
 #include <limits>
@@ -121,6 +122,14 @@ VehicleModel::Allocation VehicleModel::allocate(std::span<const int> wanted) con
 
 std::vector<int> VehicleModel::feasible(std::span<const int> wanted) const {
     return allocate(wanted).teams;
+}
+
+int VehicleModel::teams_carried() const {
+    // Large enough that no contingent runs out of teams, small enough that
+    // the highest-averages products stay far inside 64 bits.
+    const std::vector<int> unlimited(scenario_.contingents.size(), 1 << 30);
+    const std::vector<int> teams = allocate(unlimited).teams;
+    return std::accumulate(teams.begin(), teams.end(), 0);
 }
 
 std::vector<int> VehicleModel::assign(Sim& sim, std::span<const int> teams) {

@@ -52,6 +52,9 @@ public:
 
     /// Teams per contingent (<= wanted) the up vehicles could carry now.
     std::vector<int> feasible(std::span<const int> wanted) const;
+    /// Teams the vehicles in service could carry, were every contingent's
+    /// officers unlimited (what the vehicles alone allow).
+    int teams_carried() const;
     /// Puts vehicles on duty for `teams` per contingent (all others off
     /// duty); returns the teams that got vehicles (<= teams).
     std::vector<int> assign(Sim& sim, std::span<const int> teams);

@@ -215,13 +215,14 @@ std::string to_html(const Report& report, const Scenario& scenario) {
     const std::string more = detail::other_series_section(report, scenario);
     out +=
         "<nav><a href=\"#summary\">Key figures</a><a href=\"#personnel\">Officers</a>"
-        "<a href=\"#coverage\">Coverage</a><a href=\"#response\">Response</a><a href=\"#funding\">Funding</a>"
+        "<a href=\"#coverage\">Coverage</a><a href=\"#limits\">Limits</a><a href=\"#response\">Response</a><a href=\"#funding\">Funding</a>"
         "<a href=\"#zones\">Zones</a>" +
         std::string(more.empty() ? "" : "<a href=\"#more\">Other series</a>") +
         "<a href=\"#parameters\">Parameters</a><a href=\"#provenance\">Provenance</a></nav>\n<main>\n";
     out += key_figures(report, scenario);
     out += detail::personnel_section(report, scenario);
     out += detail::coverage_section(report, scenario);
+    out += detail::limits_section(report);
     out += detail::response_section(report, scenario);
     out += detail::funding_section(report, scenario);
     out += detail::zones_section(report, scenario);

@@ -1,4 +1,5 @@
 #include "report/html_sections.hpp"
+#include "mmsim/limits.hpp"
 #include "mmsim/metrics.hpp"
 #include "mmsim/statistics.hpp"
 
@@ -92,9 +93,7 @@ MoneyScale money_scale(const std::vector<const SeriesSummary*>& series, const st
 
 const SeriesSummary* find_series(const Report& report, const std::string& table, const std::string& entity,
                                  const std::string& metric) {
-    for (const SeriesSummary& s : report.series)
-        if (s.table == table && s.entity == entity && s.metric == metric) return &s;
-    return nullptr;
+    return report.daily(table, entity, metric);
 }
 
 ChartSeries chart_series(const SeriesSummary& series, const std::string& label, double scale) {
@@ -181,6 +180,48 @@ std::string coverage_section(const Report& report, const Scenario& scenario) {
         fielded.series.push_back(chart_series(*teams, "teams fielded"));
         out += figure(line_chart(fielded), "Teams on the roster, averaged over each day, with 95% band.");
     }
+    return out + "</section>\n";
+}
+
+std::string limits_section(const Report& report) {
+    std::string out = "<section id=\"limits\">\n<h2>What limits the patrols</h2>\n";
+    const std::optional<LimitsSummary> limits = summarize_limits(report);
+    if (!limits) return out + note("No theatre in this scenario: no patrols.") + "</section>\n";
+    out += "<p>" + escape_xml(describe_limits(*limits, report)) + "</p>\n";
+
+    // The teams each resource alone allows, beside demand and the roster.
+    Chart allow = dated_chart(report, "Teams each resource allows", "teams");
+    const std::pair<const char*, const char*> lines[] = {
+        {"demand", "demand"}, {"officers_allow", "officers allow"}, {"vehicles_allow", "vehicles allow"},
+        {"money_allow", "money allows"}, {"fielded", "fielded"}};
+    for (const auto& [metric, label] : lines) {
+        const SeriesSummary* s = find_series(report, "constraints", "all", metric);
+        bool any = false;
+        if (s != nullptr)
+            for (const Summary& day : s->by_day) any = any || std::isfinite(day.mean);
+        if (any) allow.series.push_back(chart_series(*s, label));
+    }
+    allow.series.back().colour = "#000000";  // fielded
+    out += figure(line_chart(allow),
+                  "The teams the ready officers, the vehicles in service and the money would each allow on "
+                  "their own (means over each day's shift starts; a resource without a line never limited), "
+                  "the zones' demand and the teams fielded. The lowest line is what binds.");
+
+    Chart bound = dated_chart(report, "Share of shifts each resource bound", "shifts (%)");
+    bound.y_percent = true;
+    bound.height = 240;
+    for (const char* metric : {"bound_officers", "bound_vehicles", "bound_money", "demand_met"})
+        if (const SeriesSummary* s = find_series(report, "constraints", "all", metric))
+            bound.series.push_back(chart_series(*s, metric_label("constraints." + std::string(metric),
+                                                                 MetricKind::daily)));
+    for (ChartSeries& line : bound.series) {  // bands would hide each other
+        line.low.clear();
+        line.high.clear();
+    }
+    out += figure(line_chart(bound),
+                  "Share of each day's shifts at which officers, vehicles or money bound (the teams it alone "
+                  "allows were the teams fielded; ties count for each), or demand was met; means across "
+                  "replications.");
     return out + "</section>\n";
 }
 
@@ -322,7 +363,7 @@ std::string other_series_section(const Report& report, const Scenario& scenario)
     constexpr std::size_t kMaxBands = 2;  // more bands hide each other
     std::string out;
     for (const std::string& table : report.tables()) {
-        if (table == "personnel" || table == "coverage" || table == "funding") continue;
+        if (table == "personnel" || table == "coverage" || table == "funding" || table == "constraints") continue;
         std::vector<std::string> metrics;
         std::map<std::string, std::vector<const SeriesSummary*>> by_metric;
         for (const SeriesSummary& s : report.series) {

@@ -31,6 +31,7 @@ std::string shade_style(double value, double low, double high);
 
 std::string personnel_section(const Report& report, const Scenario& scenario);
 std::string coverage_section(const Report& report, const Scenario& scenario);
+std::string limits_section(const Report& report);
 std::string response_section(const Report& report, const Scenario& scenario);
 std::string funding_section(const Report& report, const Scenario& scenario);
 std::string zones_section(const Report& report, const Scenario& scenario);

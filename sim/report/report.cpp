@@ -65,6 +65,13 @@ const Summary* Report::metric(const std::string& name) const {
     return nullptr;
 }
 
+const SeriesSummary* Report::daily(const std::string& table, const std::string& entity,
+                                  const std::string& metric) const {
+    for (const SeriesSummary& s : series)
+        if (s.table == table && s.entity == entity && s.metric == metric) return &s;
+    return nullptr;
+}
+
 std::vector<std::string> Report::tables() const {
     std::vector<std::string> names;
     for (const SeriesSummary& s : series)

@@ -4,10 +4,13 @@
 #include <cassert>
 #include <cmath>
 #include <cstdio>
+#include <optional>
 #include <ostream>
+#include <sstream>
 #include <string>
 #include <utility>
 
+#include "mmsim/limits.hpp"
 #include "mmsim/metrics.hpp"
 #include "mmsim/report.hpp"
 #include "report/text_width.hpp"
@@ -98,6 +101,30 @@ void print_sustainment(const Report& report, const Scenario& scenario, std::ostr
     print_lines(report, scenario, "Vehicles", kVehicles, out);
 }
 
+// What limits the patrols: the shares of shifts each resource bound, the
+// teams short by cause, and the same in words, wrapped to the terminal.
+void print_limits(const Report& report, const Scenario& scenario, std::ostream& out) {
+    static constexpr std::string_view kLimits[] = {
+        "constraints.demand_teams",         "constraints.fielded_teams",
+        "constraints.bound_officers",       "constraints.bound_vehicles",
+        "constraints.bound_money",          "constraints.demand_met",
+        "constraints.teams_short_officers", "constraints.teams_short_vehicles",
+        "constraints.teams_short_money"};
+    const std::optional<LimitsSummary> limits = summarize_limits(report);
+    if (!limits) return;
+    print_lines(report, scenario, "What limits the patrols (at shift starts)", kLimits, out);
+    std::string line = " ";
+    std::istringstream words(describe_limits(*limits, report));
+    for (std::string word; words >> word;) {
+        if (detail::display_width(line) + 1 + detail::display_width(word) > 78) {
+            out << line << "\n";
+            line = " ";
+        }
+        line += " " + word;
+    }
+    out << line << "\n";
+}
+
 // Gang control over the capital, then zone by zone: start (the scenario's
 // values), mean over the days, end, and days until below the threshold.
 void print_control(const Report& report, const Scenario& scenario, std::ostream& out) {
@@ -165,6 +192,7 @@ void print_summary(const Report& report, const Scenario& scenario, std::ostream&
         "dispatch.mean_wait_min", "dispatch.cross_zone_share"};
     print_lines(report, scenario, "Coverage", kCoverage, out);
     print_lines(report, scenario, "Incidents and response", kResponse, out);
+    print_limits(report, scenario, out);
     print_control(report, scenario, out);
     print_sustainment(report, scenario, out);
 }

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "model/arrivals.hpp"
+#include "run/constraints.hpp"
 #include "run/control_model.hpp"
 #include "mmsim/theatre.hpp"
 #include "incidents/response_model.hpp"
@@ -59,7 +60,11 @@ ReplicationResult run_replication(const Scenario& scenario, int replication, boo
         response.emplace(scenario, *travel, replication);
     }
     std::optional<detail::ControlModel> control;
-    if (response) control.emplace(scenario);
+    std::optional<detail::ConstraintRecord> constraints;
+    if (response) {
+        control.emplace(scenario);
+        constraints.emplace(scenario);
+    }
 
     // Money and vehicles (inert without those sections). Their first review
     // comes before arrivals start, so that a wave due at once can be held.
@@ -83,6 +88,7 @@ ReplicationResult run_replication(const Scenario& scenario, int replication, boo
             arrivals.handle(sim, event);
         } else if (event.kind == EventKind::shift_start) {
             response->on_shift_start(sim, sustainment.teams(sim, fieldable_teams(scenario, arrivals)));
+            constraints->on_shift(static_cast<int>(now / kHoursPerDay), sustainment.limits());
             if (now + scenario.patrols.shift < scenario.horizon())
                 sim.schedule_in(scenario.patrols.shift, Event{EventKind::shift_start, 0, 0});
         } else {
@@ -103,6 +109,7 @@ ReplicationResult run_replication(const Scenario& scenario, int replication, boo
     arrivals.finish(result);
     if (response) response->finish(sim, result);
     if (control) control->finish(result);
+    if (constraints) constraints->finish(result);
     sustainment.finish(sim, result);
     return result;
 }

@@ -46,7 +46,12 @@ void Sustainment::deliver(Sim& sim, int day) {
 }
 
 std::vector<int> Sustainment::teams(Sim& sim, std::vector<int> officer_teams) {
-    if (!funding_ && !vehicles_) return officer_teams;
+    if (!funding_ && !vehicles_) {
+        limits_.officer_teams = officer_teams;
+        limits_.after_vehicles = officer_teams;
+        limits_.roster = officer_teams;
+        return officer_teams;
+    }
     formed_ = true;
     officer_teams_ = std::move(officer_teams);
     uncut_ = vehicles_ ? vehicles_->feasible(officer_teams_) : officer_teams_;
@@ -65,6 +70,17 @@ std::vector<int> Sustainment::teams(Sim& sim, std::vector<int> officer_teams) {
     // Teams the vehicles could carry but the money did not allow.
     const int uncut = std::accumulate(uncut_.begin(), uncut_.end(), 0);
     money_cut_ = std::max(0, uncut - std::accumulate(roster.begin(), roster.end(), 0));
+    limits_.officer_teams = officer_teams_;
+    limits_.after_vehicles = uncut_;
+    limits_.roster = roster;
+    limits_.vehicles = vehicles_ ? std::optional<int>(vehicles_->teams_carried()) : std::nullopt;
+    limits_.money.reset();
+    if (funding_ && funding_->team_cap()) {
+        int self_funded = 0;
+        for (std::size_t c = 0; c < officer_teams_.size(); ++c)
+            if (scenario_.contingents[c].self_funded) self_funded += officer_teams_[c];
+        limits_.money = *funding_->team_cap() + self_funded;
+    }
     set_roster(sim.now(), roster);
     return roster;
 }

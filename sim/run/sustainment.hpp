@@ -27,6 +27,7 @@
 #include "model/funding_model.hpp"
 #include "mmsim/engine.hpp"
 #include "mmsim/scenario.hpp"
+#include "run/constraints.hpp"
 #include "model/events.hpp"
 #include "incidents/response_model.hpp"
 #include "model/vehicle_model.hpp"
@@ -51,6 +52,8 @@ public:
     void on_day_start(Sim& sim, int day, ArrivalsModel& arrivals, ResponseModel* response);
     /// The roster for a shift starting now, from the teams the officers allow.
     std::vector<int> teams(Sim& sim, std::vector<int> officer_teams);
+    /// What each resource alone allowed at the last shift start, and the roster.
+    const ShiftLimits& limits() const { return limits_; }
     /// pledge_payment, vehicle_failure, vehicle_repaired.
     void handle(Sim& sim, const Event& event, ResponseModel* response);
     /// End of day `day`: the fund's bills, the fleets' daily figures.
@@ -74,6 +77,7 @@ private:
     std::vector<int> roster_;         ///< teams on duty now
     bool formed_ = false;             ///< a shift has started
     std::vector<double> demand_h_;    ///< per zone, team-hours wanted a day
+    ShiftLimits limits_;              ///< at the last shift start
 };
 
 }  // namespace mmsim::detail
