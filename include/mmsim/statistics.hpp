@@ -20,6 +20,12 @@ namespace mmsim {
 /// it as null, CSV files as an empty field.
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+/// numerator / denominator, undefined (NaN) unless the denominator is positive:
+/// a rate or share of nothing is no figure.
+inline double ratio(double numerator, double denominator) {
+    return denominator > 0 ? numerator / denominator : kNaN;
+}
+
 /// Mean, standard deviation and confidence interval of one figure across
 /// replications.
 struct Summary {

@@ -14,11 +14,7 @@ namespace mmsim::detail {
 
 namespace {
 
-double ratio(double numerator, double denominator) {
-    return denominator > 0 ? numerator / denominator : kNaN;
-}
-
-constexpr const char* kSeriesNames[] = {"patrol_ratio",      "population_within_target",
+constexpr const char* kCoverageSeries[] = {"patrol_ratio",      "population_within_target",
                                         "incidents",         "response_p50_min",
                                         "response_p90_min",  "teams_fielded"};
 
@@ -169,7 +165,7 @@ void ResponseModel::finish(Sim& sim, ReplicationResult& result) const {
         for (std::size_t m = 0; m < s_count; ++m)
             result.series.push_back(DailySeries{
                 "coverage", entity == 0 ? "all" : scenario_.theatre.zones[entity - 1].id,
-                kSeriesNames[m], series_[entity][m]});
+                kCoverageSeries[m], series_[entity][m]});
 }
 
 }  // namespace mmsim::detail

@@ -75,9 +75,9 @@ void FundingModel::finish(Sim& sim, ReplicationResult& result) {
     // Cost = every bill, paid or still owed.
     const double cost = to_units(spent) + to_units(arrears);
     put("funding.cost_per_covered_patrol_hour",
-        covered_patrol_h_ > 0 ? cost / covered_patrol_h_ : kNaN);
+        ratio(cost, covered_patrol_h_));
     const double answered = metric(result, "incidents.answered");
-    put("funding.cost_per_answered_incident", answered > 0 ? cost / answered : kNaN);
+    put("funding.cost_per_answered_incident", ratio(cost, answered));
     put("funding.teams_not_fielded", cut_team_h_ / scenario_.horizon());
     put("funding.withdrawals", withdrawals_);
 

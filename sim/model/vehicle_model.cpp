@@ -14,13 +14,9 @@
 namespace mmsim::detail {
 namespace {
 
-double ratio(double numerator, double denominator) {
-    return denominator > 0 ? numerator / denominator : kNaN;
-}
-
 // The daily series, table "vehicles", in emission order.
 enum SeriesMetric : std::size_t { s_delivered, s_in_repair, s_on_duty, s_availability, s_count };
-constexpr const char* kSeriesNames[s_count] = {"delivered", "in_repair", "on_duty", "availability"};
+constexpr const char* kVehicleSeries[s_count] = {"delivered", "in_repair", "on_duty", "availability"};
 
 }  // namespace
 
@@ -273,7 +269,7 @@ void VehicleModel::finish(Sim& sim, ReplicationResult& result) {
         for (std::size_t m = 0; m < s_count; ++m)
             result.series.push_back(DailySeries{"vehicles",
                                                 entity == 0 ? "all" : fleets_[entity - 1].id,
-                                                kSeriesNames[m], series_[entity][m]});
+                                                kVehicleSeries[m], series_[entity][m]});
     result.series.push_back(DailySeries{"vehicles", "all", "teams_not_fielded", daily_short_});
 }
 
