@@ -9,6 +9,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -126,5 +127,23 @@ std::string canonical_text(const Node& node);
 
 /// FNV-1a 64 of canonical_text(node).
 std::uint64_t hash(const Node& node);
+
+/// The tree as block YAML, without comments or positions; scalars are quoted
+/// where YAML would read them otherwise, so parsing it back gives the same
+/// canonical_text (and hash).
+std::string to_yaml(const Node& node);
+
+/// One difference between two trees: the value at `path` before and after
+/// (none: absent on that side). Scalars as their text, maps and lists as
+/// canonical_text.
+struct DocumentChange {
+    std::string path;  ///< "contingents.kenya.waves[0].officers"
+    std::optional<std::string> before, after;
+};
+
+/// The differences of `after` from `before`, path by path, in `before`'s
+/// order then `after`'s new entries: maps compared key by key, lists item by
+/// item, anything else by its canonical text. Empty when they are equal.
+std::vector<DocumentChange> diff_documents(const Node& before, const Node& after);
 
 }  // namespace mmsim

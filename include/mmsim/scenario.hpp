@@ -9,11 +9,13 @@
 // user reads them back.
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "mmsim/contingents.hpp"
+#include "mmsim/document.hpp"
 #include "mmsim/error.hpp"
 #include "mmsim/funding.hpp"
 #include "mmsim/gang_control.hpp"
@@ -44,6 +46,12 @@ struct Scenario {
     std::optional<Vehicles> vehicles; ///< none: unlimited vehicles
     ControlDynamics control;          ///< gang-control dynamics; default static
     std::uint64_t hash = 0;           ///< of the resolved scenario (provenance)
+    /// The `--set` arguments applied, in order (provenance; load_scenario only).
+    std::vector<std::string> overrides;
+    /// The resolved document (`extends` and `--set` applied) the scenario was
+    /// read from: what `mmsim show` prints and `diff` compares. Set by
+    /// load_scenario; shared, so copying a scenario does not copy it.
+    std::shared_ptr<const Node> document;
 
     /// Simulated days: end - start + 1.
     int days() const { return days_between(start, end) + 1; }
@@ -62,7 +70,12 @@ std::string scenario_json_schema();
 /// A scenario hash as every output shows it: 16 lower-case hex digits.
 std::string format_hash(std::uint64_t hash);
 
-struct Node;
+/// The document load_scenario validates: `path` with its `extends` chain
+/// resolved and each `--set` argument applied in order. Throws ScenarioError
+/// (every bad argument at once) as load_scenario does, without validating the
+/// scenario's values.
+Node resolve_scenario_document(const std::string& path, const std::vector<std::string>& overrides = {});
+
 /// Validates an already resolved document tree (`extends` and overrides
 /// applied) as a scenario read from `file`, as load_scenario does. Lets a
 /// sweep load its base once and build each point from a modified copy.

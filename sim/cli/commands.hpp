@@ -19,6 +19,8 @@ int analyze_command(const Args& args);
 int compare_command(const Args& args);
 int metrics_command(const Args& args);
 int schema_command(const Args& args);
+int show_command(const Args& args);
+int diff_command(const Args& args);
 
 /// The positional arguments of a command: stored under `key`, named `name`
 /// in messages, at most `max_count` of them (-1: any number; more than one

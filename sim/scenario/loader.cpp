@@ -163,18 +163,8 @@ Scenario checked_scenario(const Node& root, const std::string& file, detail::Dia
     return scenario;
 }
 
-}  // namespace
-
-Scenario build_scenario(const Node& root, const std::string& file) {
-    check_top_level(root, file);
-    detail::Diagnostics out;
-    return checked_scenario(root, file, out);
-}
-
-Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
-    Node root = load_resolved_document(path);
-    check_top_level(root, path);
-    detail::Diagnostics out;
+// Applies every --set argument to `root`; their problems go to `out`.
+void apply_overrides(Node& root, const std::vector<std::string>& overrides, detail::Diagnostics& out) {
     for (const std::string& argument : overrides) {
         try {
             apply_override(root, argument);
@@ -183,7 +173,34 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
                 out.add(problem.pos, problem.message);
         }
     }
-    return checked_scenario(root, path, out);
+}
+
+}  // namespace
+
+Scenario build_scenario(const Node& root, const std::string& file) {
+    check_top_level(root, file);
+    detail::Diagnostics out;
+    return checked_scenario(root, file, out);
+}
+
+Node resolve_scenario_document(const std::string& path, const std::vector<std::string>& overrides) {
+    Node root = load_resolved_document(path);
+    check_top_level(root, path);
+    detail::Diagnostics out;
+    apply_overrides(root, overrides, out);
+    if (!out.empty()) throw ScenarioError(out.sorted(path));
+    return root;
+}
+
+Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
+    Node root = load_resolved_document(path);
+    check_top_level(root, path);
+    detail::Diagnostics out;
+    apply_overrides(root, overrides, out);
+    Scenario scenario = checked_scenario(root, path, out);
+    scenario.overrides = overrides;
+    scenario.document = std::make_shared<const Node>(std::move(root));
+    return scenario;
 }
 
 std::string format_hash(std::uint64_t hash) {
