@@ -72,6 +72,9 @@ struct Comparison {
     std::vector<ComparedRun> runs;          ///< base first
     std::vector<MetricComparison> metrics;  ///< in the base's order
     std::vector<std::string> notes;         ///< what was left out, and why
+    /// What limits the patrols: what each alternative changes, whether that
+    /// resource bound the base's shifts, and where the binding cause differs.
+    std::vector<std::string> explanations;
 };
 
 /// Compares saved reports, the first as base. `selection` holds metric names

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "analysis/compare_limits.hpp"
 #include "kernel/edit_distance.hpp"
 #include "mmsim/error.hpp"
 #include "mmsim/runner.hpp"
@@ -229,6 +230,11 @@ Comparison compare_reports(std::span<const SavedReport> reports, std::span<const
                                 " used the base's seed: its runs are correlated with the "
                                 "base's, so these independent-sample (Welch) intervals are conservative; "
                                 "running them paired, on common random numbers, gives paired intervals");
+    const std::optional<LimitsSummary> base_limits = detail::limits_of(base);
+    for (std::size_t i = 1; i < reports.size(); ++i)
+        for (std::string& line : detail::explain_limits(out.runs[i].label, base_limits,
+                                                        detail::limits_of(reports[i]), nullptr, std::nullopt))
+            out.explanations.push_back(std::move(line));
     return out;
 }
 
@@ -278,6 +284,18 @@ Comparison compare_runs(std::span<const Scenario> scenarios, std::span<const std
             row.relative_change.push_back(relative(row.differences.back(), b));
         }
         out.metrics.push_back(std::move(row));
+    }
+
+    std::vector<std::optional<LimitsSummary>> limits;
+    for (std::size_t k = 0; k < scenarios.size(); ++k)
+        limits.push_back(summarize_limits(make_report(scenarios[k], results[k], threads)));
+    for (std::size_t k = 1; k < scenarios.size(); ++k) {
+        std::optional<detail::ChangedResources> changes;
+        if (base.document && scenarios[k].document)
+            changes = detail::classify_changes(diff_documents(*base.document, *scenarios[k].document));
+        for (std::string& line : detail::explain_limits(out.runs[k].label, limits.front(), limits[k],
+                                                        changes ? &*changes : nullptr, base.start))
+            out.explanations.push_back(std::move(line));
     }
     return out;
 }

@@ -120,6 +120,10 @@ std::string to_text(const Comparison& c) {
             out += buffer;
         }
     }
+    if (!c.explanations.empty()) {
+        out += "\nWhat limits the patrols:\n";
+        for (const std::string& line : c.explanations) out += "  " + line + "\n";
+    }
     for (const std::string& n : c.notes) out += "note: " + n + "\n";
     return out;
 }
@@ -199,6 +203,7 @@ std::string to_json(const Comparison& c) {
     }
     json["metrics"] = std::move(metrics);
     json["notes"] = c.notes;
+    json["explanations"] = c.explanations;
     return json.dump(2) + "\n";
 }
 
@@ -252,6 +257,10 @@ std::string to_html(const Comparison& c) {
     out +=
         "</tbody>\n</table>\n<p class=\"caption\">* and shading: the 95% interval of the difference excludes 0. "
         "Change is the difference divided by the magnitude of A's mean.</p>\n";
+    if (!c.explanations.empty()) {
+        out += "<h2>What limits the patrols</h2>\n";
+        for (const std::string& line : c.explanations) out += "<p>" + escape_xml(line) + "</p>\n";
+    }
     for (const std::string& n : c.notes) out += "<p class=\"note\">Note: " + escape_xml(n) + ".</p>\n";
     return out + "</body>\n</html>\n";
 }

@@ -10,6 +10,7 @@
 #include "mmsim/atomic_file.hpp"
 #include "mmsim/compare.hpp"
 #include "mmsim/error.hpp"
+#include "scenario_text.hpp"
 #include "temp_files.hpp"
 
 namespace {
@@ -253,5 +254,45 @@ TEST_SUITE("compare") {
         CHECK(run_mmsim("compare " + a + "/report.json " + b + "/report.json --format pdf").exit_code == 2);
         CHECK(run_mmsim("compare --help").exit_code == 0);
         std::filesystem::remove_all(dir);
+    }
+}
+
+TEST_SUITE("compare explains what limits the patrols") {
+    // 700 officers (100 teams) and 10 vehicles for a demand of 50 teams:
+    // vehicles bind at every shift.
+    const std::string kVehicleBound =
+        "schema_version: 1\nname: limited\nstart: 2024-01-01\nend: 2024-01-20\nseed: 3\nreplications: 3\n"
+        "contingents:\n"
+        "  a: {country: A, induction: 0d, team_size: 7, duty_share: 1, waves: [{date: 2024-01-01, officers: 700}]}\n"
+        "theatre:\n"
+        "  zones:\n"
+        "    z: {population: 100000, incident_rate_per_day: 5, demand_teams: 50}\n"
+        "vehicles:\n  fleets:\n    f: {deliveries: [{date: 2024-01-01, count: 10}]}\n";
+
+    TEST_CASE("a change to a resource that did not bind is said to have little effect") {
+        const Scenario base = mmsim::testing::load_text(kVehicleBound);
+        const Scenario more_officers =
+            mmsim::testing::load_text(kVehicleBound, {"contingents.a.waves[0].officers=1400"});
+        const std::vector<Scenario> runs = {base, more_officers};
+        const Comparison c = compare_runs(runs, {}, 1);
+        REQUIRE(c.explanations.size() == 1);
+        CHECK(c.explanations[0] ==
+              "B changes officers (contingents.a.waves[0].officers); in the base, officers bound 0% of shifts, "
+              "vehicles 100%: expect little effect on coverage unless the vehicles limit is relieved too.");
+        CHECK(to_text(c).find("What limits the patrols:\n  B changes officers") != std::string::npos);
+    }
+
+    TEST_CASE("relieving the binding resource is not called ineffective, and a new binding cause is named") {
+        const Scenario base = mmsim::testing::load_text(kVehicleBound);
+        const Scenario more_vehicles =
+            mmsim::testing::load_text(kVehicleBound, {"vehicles.fleets.f.deliveries[0].count=200"});
+        const std::vector<Scenario> runs = {base, more_vehicles};
+        const Comparison c = compare_runs(runs, {}, 1);
+        REQUIRE(c.explanations.size() == 2);
+        CHECK(c.explanations[0] ==
+              "B changes vehicles (vehicles.fleets.f.deliveries[0].count); in the base, vehicles bound 100% of "
+              "shifts.");
+        CHECK(c.explanations[1] ==
+              "The binding cause changes: in the base vehicles bound 100% of shifts; in B demand met at 100%.");
     }
 }
