@@ -38,6 +38,8 @@ struct SavedReport {
     std::string scenario_hash;  ///< 16 hex digits
     std::uint64_t seed = 0;
     int replications = 0;
+    std::string label;                   ///< the run's --label ("" when none)
+    std::vector<std::string> overrides;  ///< its --set arguments
     std::vector<MetricSummary> metrics;  ///< undefined figures (null) are NaN
 };
 
@@ -53,6 +55,9 @@ struct ComparedRun {
     std::string scenario_hash;
     std::uint64_t seed = 0;
     int replications = 0;
+    /// What makes it a what-if: its --label, then "--set PATH=VALUE" for
+    /// each override, joined by "; " ("" for a scenario run as written).
+    std::string what_if;
 };
 
 /// One metric across the configurations.

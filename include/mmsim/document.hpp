@@ -91,12 +91,19 @@ Node load_document(const std::string& path);
 /// scalars replace. Entries keep their parent order; new keys follow.
 Node merge_documents(Node parent, const Node& child);
 
+/// A file a resolved document was read from, with the hash of its own tree.
+struct SourceFile {
+    std::string path;        ///< as the file that named it wrote it, relative to it resolved
+    std::uint64_t hash = 0;  ///< hash() of this file's own tree, before merging
+};
+
 /// Loads a file and resolves its `extends` chain (paths relative to the file
 /// that names them), then drops every null-valued map entry (a null means
-/// "absent"). The `extends` key itself is removed. Throws ScenarioError for
+/// "absent"). The `extends` key itself is removed. `files`, when given, gets
+/// the file and then each parent, in that order. Throws ScenarioError for
 /// missing parents, cycles, chains longer than kMaxExtendsDepth, and parents
 /// whose `schema_version` differs from the child's.
-Node load_resolved_document(const std::string& path);
+Node load_resolved_document(const std::string& path, std::vector<SourceFile>* files = nullptr);
 
 /// Removes map entries whose value is null, at every level (into
 /// Node::dropped_entries unless they removed an inherited entry).

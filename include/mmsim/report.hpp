@@ -42,6 +42,9 @@ struct Report {
     Date start, end;
     std::uint64_t seed = 0;
     int replications = 0;
+    std::vector<std::string> overrides;  ///< the --set arguments, in order
+    std::vector<SourceFile> files;       ///< the scenario file, then its extends parents (may be empty)
+    std::string label;                   ///< the run's --label; may be empty
     std::vector<MetricSummary> metrics;
     std::vector<SeriesSummary> series;
     /// Replication 0's ledger when the scenario has `funding` (ledger.csv).
@@ -54,6 +57,10 @@ struct Report {
                                const std::string& metric) const;
     /// Names of the CSV tables, in first-seen order ("personnel", ...).
     std::vector<std::string> tables() const;
+    /// The command that reproduces this report's figures exactly: `mmsim run`
+    /// with the scenario file, every --set, the seed, the replications and the
+    /// label, shell-quoted (thread count and output options change nothing).
+    std::string reproduce() const;
 };
 
 /// Summarises replications (all from `scenario`, in replication order). The

@@ -48,6 +48,9 @@ struct Scenario {
     std::uint64_t hash = 0;           ///< of the resolved scenario (provenance)
     /// The `--set` arguments applied, in order (provenance; load_scenario only).
     std::vector<std::string> overrides;
+    /// `file`, then its `extends` parents, each with its own hash (provenance;
+    /// load_scenario only).
+    std::vector<SourceFile> files;
     /// The resolved document (`extends` and `--set` applied) the scenario was
     /// read from: what `mmsim show` prints and `diff` compares. Set by
     /// load_scenario; shared, so copying a scenario does not copy it.

@@ -56,6 +56,12 @@ double relative(const Difference& d, const Summary& base) {
     return base.mean != 0 && std::isfinite(base.mean) ? d.diff / std::fabs(base.mean) : kNaN;
 }
 
+std::string what_if(const std::string& label, const std::vector<std::string>& overrides) {
+    std::string text = label;
+    for (const std::string& argument : overrides) text += (text.empty() ? "" : "; ") + ("--set " + argument);
+    return text;
+}
+
 std::string label_of(std::size_t i) {
     std::string label;
     for (std::size_t k = i + 1; k > 0; k = (k - 1) / 26)
@@ -174,6 +180,8 @@ SavedReport read_report_json(const std::string& path) {
         report.scenario_hash = json.value("/scenario/hash"_json_pointer, std::string());
         report.seed = json.value("seed", std::uint64_t{0});
         report.replications = json.value("replications", 0);
+        report.label = json.value("label", std::string());
+        report.overrides = json.value("/scenario/overrides"_json_pointer, std::vector<std::string>());
         for (const auto& [name, value] : json.at("metrics").items()) {
             Summary s;
             s.mean = number_or_nan(value.at("mean"));
@@ -201,7 +209,8 @@ Comparison compare_reports(std::span<const SavedReport> reports, std::span<const
             bad_report(r.file, "report schema_version " + std::to_string(r.schema_version) + " differs from " +
                                    base.file + "'s " + std::to_string(base.schema_version) +
                                    "; rerun both with the same mmsim version");
-        out.runs.push_back({label_of(i), r.file, r.scenario_name, r.scenario_hash, r.seed, r.replications});
+        out.runs.push_back({label_of(i), r.file, r.scenario_name, r.scenario_hash, r.seed, r.replications,
+                            what_if(r.label, r.overrides)});
         names.emplace_back();
         for (const MetricSummary& m : r.metrics) names.back().push_back(m.name);
         sources.push_back(r.file);
@@ -254,7 +263,7 @@ Comparison compare_runs(std::span<const Scenario> scenarios, std::span<const std
         scenario.replications = base.replications;
         results.push_back(run_replications(scenario, threads));
         out.runs.push_back({label_of(i), scenario.file, scenario.name, format_hash(scenario.hash),
-                            scenario.seed, scenario.replications});
+                            scenario.seed, scenario.replications, what_if("", scenario.overrides)});
         names.emplace_back();
         if (!results.back().empty())
             for (const MetricValue& m : results.back().front().metrics) names.back().push_back(m.name);

@@ -76,7 +76,8 @@ std::string to_text(const Comparison& c) {
                " replications each; replication r of every configuration draws the same random streams)\n";
     for (const ComparedRun& r : c.runs)
         out += "  " + r.label + (r.label == c.runs.front().label ? " (base)  " : "         ") +
-               r.scenario_name + "  " + r.source + "  hash " + r.scenario_hash + "\n";
+               r.scenario_name + "  " + r.source + "  hash " + r.scenario_hash +
+               (r.what_if.empty() ? "" : "  (" + r.what_if + ")") + "\n";
     out +=
         "Means with 95% confidence intervals; difference = run - A, with its 95% interval; change relative to A.\n"
         "* = the difference's interval excludes 0 (significant at the 5% level).\n\n";
@@ -169,7 +170,8 @@ std::string to_json(const Comparison& c) {
                                 {"scenario", r.scenario_name},
                                 {"hash", r.scenario_hash},
                                 {"seed", r.seed},
-                                {"replications", r.replications}});
+                                {"replications", r.replications},
+                                {"what_if", r.what_if}});
     auto difference = [](const Difference& d) {
         return nlohmann::ordered_json{{"diff", json_number(d.diff)},
                                       {"ci_low", json_number(d.ci_low)},
@@ -229,7 +231,9 @@ std::string to_html(const Comparison& c) {
         "<th class=\"num\">replications</th></tr></thead>\n<tbody>\n";
     for (const ComparedRun& r : c.runs)
         out += "<tr><td>" + r.label + (r.label == c.runs.front().label ? " (base)" : "") + "</td><td>" +
-               escape_xml(r.scenario_name) + "</td><td><code>" + escape_xml(r.source) +
+               escape_xml(r.scenario_name) +
+               (r.what_if.empty() ? "" : "<br><small>" + escape_xml(r.what_if) + "</small>") +
+               "</td><td><code>" + escape_xml(r.source) +
                "</code></td><td><code>" + escape_xml(r.scenario_hash) + "</code></td><td class=\"num\">" +
                std::to_string(r.seed) + "</td><td class=\"num\">" + std::to_string(r.replications) +
                "</td></tr>\n";

@@ -25,6 +25,7 @@ struct RunCommand {
     std::string out;
     std::vector<Format> formats;
     bool quiet = false;
+    std::string label;
 };
 
 std::vector<Format> parse_formats(const std::string& text) {
@@ -60,6 +61,8 @@ int run_command(const Args& args) {
         ("threads", po::value<int>(&command.threads)->default_value(0), "worker threads (0 = all cores)")
         ("out", po::value<std::string>(&command.out), "report folder (default: runs/<scenario name>)")
         ("format", po::value<std::string>(&formats), "report files: json, csv, html, a comma list, or all (default json,csv)")
+        ("label", po::value<std::string>(&command.label),
+         "a name for this run, shown in the summary, report.json, report.html and compare")
         ("quiet,q", po::bool_switch(&command.quiet), "no summary on stdout");
     po::variables_map values;
     if (!parse_with_scenario(args, options, values, "usage: mmsim run SCENARIO [options]")) return 0;
@@ -78,6 +81,7 @@ int run_command(const Args& args) {
 
     std::vector<ReplicationResult> results = run_replications(scenario, command.threads);
     Report report = make_report(scenario, results, command.threads);
+    report.label = command.label;
     auto written = write_report(report, scenario, out, command.formats);
     // Each replication's result is some 150 small allocations: free them
     // on the run's threads too (1,000 of tiny.yaml: 18 -> 9 ms on 2 threads).

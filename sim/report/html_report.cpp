@@ -188,11 +188,14 @@ std::string provenance_section(const Report& report) {
     fact("replications", std::to_string(report.replications) + "; intervals are 95% Student t across them");
     fact("tool",
          "mmsim " + escape_xml(MMSIM_VERSION) + ", report schema " + std::to_string(kReportSchemaVersion));
-    fact("reproduce", "<code>mmsim run " + escape_xml(report.scenario_file) + " --seed " +
-                          std::to_string(report.seed) + " --replications " +
-                          std::to_string(report.replications) +
-                          " --format all</code> (with the same <code>--set</code> options, if any: the hash "
-                          "must match)");
+    if (!report.label.empty()) fact("label", escape_xml(report.label));
+    for (const std::string& argument : report.overrides)
+        fact("what-if", "<code>--set " + escape_xml(argument) + "</code>");
+    for (std::size_t i = 0; i < report.files.size(); ++i)
+        fact(i == 0 ? "file" : "extends", "<code>" + escape_xml(report.files[i].path) + "</code> (hash <code>" +
+                                              format_hash(report.files[i].hash) + "</code>)");
+    fact("reproduce", "<code>" + escape_xml(report.reproduce()) +
+                          " --format all</code> (the scenario hash must match)");
     return out + "</dl>\n</section>\n";
 }
 
@@ -207,6 +210,12 @@ std::string to_html(const Report& report, const Scenario& scenario) {
         "</style>\n</head>\n<body>\n<header>\n<h1>" + escape_xml(report.scenario_name) + "</h1>\n";
     if (!report.description.empty())
         out += "<p class=\"subtitle\">" + escape_xml(report.description) + "</p>\n";
+    if (!report.label.empty() || !report.overrides.empty()) {
+        std::string what_if = report.label;
+        for (const std::string& argument : report.overrides)
+            what_if += (what_if.empty() ? "" : " \u00b7 ") + ("--set " + argument);
+        out += "<p class=\"subtitle\"><strong>What-if:</strong> " + escape_xml(what_if) + "</p>\n";
+    }
     out += "<p class=\"subtitle\">" + format_date(report.start) + " to " + format_date(report.end) +
            " \u00b7 " + std::to_string(report.replications) + " replications \u00b7 seed " +
            std::to_string(report.seed) + " \u00b7 mmsim " MMSIM_VERSION " \u00b7 scenario hash <code>" +

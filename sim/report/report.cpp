@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cctype>
 #include <cstdio>
+#include <cstring>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -72,6 +74,30 @@ const SeriesSummary* Report::daily(const std::string& table, const std::string& 
     return nullptr;
 }
 
+namespace {
+
+// `text` as one shell word: as it is when it holds only safe characters, else
+// in single quotes.
+std::string shell_word(const std::string& text) {
+    const bool safe = !text.empty() && std::all_of(text.begin(), text.end(), [](unsigned char c) {
+        return std::isalnum(c) || std::strchr("_./=:,+-@%", c) != nullptr;
+    });
+    if (safe) return text;
+    std::string out = "'";
+    for (char c : text) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return out + "'";
+}
+
+}  // namespace
+
+std::string Report::reproduce() const {
+    std::string command = "mmsim run " + shell_word(scenario_file);
+    for (const std::string& argument : overrides) command += " --set " + shell_word(argument);
+    command += " --seed " + std::to_string(seed) + " --replications " + std::to_string(replications);
+    if (!label.empty()) command += " --label " + shell_word(label);
+    return command;
+}
+
 std::vector<std::string> Report::tables() const {
     std::vector<std::string> names;
     for (const SeriesSummary& s : series)
@@ -90,6 +116,8 @@ Report make_report(const Scenario& scenario, std::span<const ReplicationResult> 
     report.end = scenario.end;
     report.seed = scenario.seed;
     report.replications = static_cast<int>(replications.size());
+    report.overrides = scenario.overrides;
+    report.files = scenario.files;
     if (replications.empty()) return report;
     const ReplicationResult& first = replications.front();
     report.metrics = summarize_metrics(replications);
@@ -113,6 +141,16 @@ std::string to_json(const Report& report) {
                         {"start", format_date(report.start)},
                         {"end", format_date(report.end)},
                         {"days", days_between(report.start, report.end) + 1}};
+    // Provenance: what was run, so that the run can be told apart and redone.
+    if (!report.overrides.empty()) json["scenario"]["overrides"] = report.overrides;
+    if (!report.files.empty()) {  // the file, then its extends chain
+        nlohmann::ordered_json files = nlohmann::ordered_json::array();
+        for (const SourceFile& file : report.files)
+            files.push_back({{"file", file.path}, {"hash", format_hash(file.hash)}});
+        json["scenario"]["files"] = std::move(files);
+    }
+    if (!report.label.empty()) json["label"] = report.label;
+    json["reproduce"] = report.reproduce();
     json["seed"] = report.seed;
     json["replications"] = report.replications;
     json["confidence"] = 0.95;

@@ -181,7 +181,13 @@ void print_summary(const Report& report, const Scenario& scenario, std::ostream&
         << format_date(report.start) << " to " << format_date(report.end) << " ("
         << scenario.days() << " days), " << report.replications << " replications, seed "
         << report.seed << ", scenario hash " << hash << "\n"
-        << "Figures are means with 95% confidence half-widths across replications.\n\n";
+        << "Figures are means with 95% confidence half-widths across replications.\n";
+    // What makes this run differ from the scenario file's own.
+    if (!report.label.empty()) out << "Label: " << report.label << "\n";
+    for (const std::string& argument : report.overrides) out << "What-if: --set " << argument << "\n";
+    for (std::size_t i = 1; i < report.files.size(); ++i)
+        out << "Extends: " << report.files[i].path << " (hash " << format_hash(report.files[i].hash) << ")\n";
+    out << "Reproduce: " << report.reproduce() << "\n\n";
     print_contingents(report, scenario, out);
 
     static constexpr std::string_view kCoverage[] = {

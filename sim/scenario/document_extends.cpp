@@ -18,6 +18,7 @@ namespace fs = std::filesystem;
 struct Chain {
     std::vector<std::string> shown;      // as the user would write them
     std::vector<std::string> canonical;  // to compare
+    std::vector<SourceFile>* files = nullptr;  // every file read, for provenance
 };
 
 std::string canonical_path(const std::string& path) {
@@ -91,6 +92,7 @@ Node read_document(const std::string& path, const MapEntry* named_by) {
 
 Node resolve(const std::string& path, const MapEntry* named_by, Chain& chain) {
     Node node = read_document(path, named_by);
+    if (chain.files) chain.files->push_back({path, hash(node)});
     const MapEntry* extends = node.is_map() ? node.find_entry("extends") : nullptr;
     if (!extends) return node;
     chain.shown.push_back(path);
@@ -143,8 +145,9 @@ void drop_null_entries(Node& node) {
         drop_null_entries(item);
 }
 
-Node load_resolved_document(const std::string& path) {
+Node load_resolved_document(const std::string& path, std::vector<SourceFile>* files) {
     Chain chain;
+    chain.files = files;
     Node root = resolve(path, nullptr, chain);
     drop_null_entries(root);
     return root;

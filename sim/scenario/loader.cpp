@@ -193,12 +193,14 @@ Node resolve_scenario_document(const std::string& path, const std::vector<std::s
 }
 
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides) {
-    Node root = load_resolved_document(path);
+    std::vector<SourceFile> files;
+    Node root = load_resolved_document(path, &files);
     check_top_level(root, path);
     detail::Diagnostics out;
     apply_overrides(root, overrides, out);
     Scenario scenario = checked_scenario(root, path, out);
     scenario.overrides = overrides;
+    scenario.files = std::move(files);
     scenario.document = std::make_shared<const Node>(std::move(root));
     return scenario;
 }

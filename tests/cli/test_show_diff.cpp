@@ -13,10 +13,12 @@ using namespace mmsim::test;
 
 namespace {
 
-// report.json without the scenario file's name, which is all that may differ.
+// report.json without where the scenario came from (its file, the files it
+// extends, the --set list and the command naming them): all that may differ.
 nlohmann::json without_file(const std::filesystem::path& report) {
     nlohmann::json json = nlohmann::json::parse(read_text(report));
-    json["scenario"].erase("file");
+    for (const char* key : {"file", "files", "overrides"}) json["scenario"].erase(key);
+    json.erase("reproduce");
     return json;
 }
 
@@ -69,5 +71,38 @@ TEST_SUITE("show and diff") {
         CHECK(bad_set.out.empty());
         const Outcome three = run_mmsim("diff scenarios/tiny.yaml scenarios/tiny.yaml scenarios/tiny.yaml");
         CHECK(three.exit_code == 2);
+    }
+}
+
+TEST_SUITE("provenance") {
+    TEST_CASE("a what-if run records its --set list, files, label and a command that reproduces it byte for byte") {
+        const auto dir = fresh_folder("provenance");
+        const std::string first = (dir / "first").string(), again = (dir / "again").string();
+        const Outcome run = run_mmsim(
+            "run scenarios/mss-without-latam.yaml --replications 2 --threads 2 --format json,csv "
+            "--set 'contingents.kenya.waves[0].officers=300' --set patrols.policy=coverage "
+            "--label \"Kenya's first wave at 300\" --out " + first);
+        REQUIRE(run.exit_code == 0);
+        CHECK(run.out.find("\nLabel: Kenya's first wave at 300\n"
+                           "What-if: --set contingents.kenya.waves[0].officers=300\n"
+                           "What-if: --set patrols.policy=coverage\n"
+                           "Extends: scenarios/mss-2024.yaml (hash ") != std::string::npos);
+        const nlohmann::json report = nlohmann::json::parse(read_text(std::filesystem::path(first) / "report.json"));
+        CHECK(report["scenario"]["overrides"] ==
+              nlohmann::json({"contingents.kenya.waves[0].officers=300", "patrols.policy=coverage"}));
+        CHECK(report["scenario"]["files"].size() == 2);
+        CHECK(report["scenario"]["files"][1]["file"] == "scenarios/mss-2024.yaml");
+        CHECK(report["label"] == "Kenya's first wave at 300");
+        const std::string reproduce = report["reproduce"];
+        CHECK(reproduce ==
+              "mmsim run scenarios/mss-without-latam.yaml --set 'contingents.kenya.waves[0].officers=300' "
+              "--set patrols.policy=coverage --seed 20240625 --replications 2 --label 'Kenya'\\''s first wave at 300'");
+        // The command, run as printed (on one thread), gives the same files.
+        REQUIRE(run_mmsim(reproduce.substr(std::string("mmsim ").size()) + " -q --threads 1 --format json,csv --out " +
+                          again).exit_code == 0);
+        for (const auto& entry : std::filesystem::directory_iterator(first)) {
+            CAPTURE(entry.path().filename());
+            CHECK(read_text(entry.path()) == read_text(std::filesystem::path(again) / entry.path().filename()));
+        }
     }
 }
