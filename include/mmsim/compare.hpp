@@ -19,6 +19,7 @@
 // of zero is rounding noise: it is reported as exactly 0, not significant.
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -71,6 +72,12 @@ struct MetricComparison {
     std::vector<Difference> unpaired;  ///< Welch intervals (paired comparisons only; else empty)
 };
 
+/// A daily series of every compared run (fresh runs only).
+struct ComparedSeries {
+    std::string table, entity, metric;
+    std::vector<std::vector<Summary>> by_run;  ///< [run][day]
+};
+
 struct Comparison {
     bool paired = false;  ///< common random numbers, paired intervals
     double confidence = 0.95;
@@ -80,6 +87,11 @@ struct Comparison {
     /// What limits the patrols: what each alternative changes, whether that
     /// resource bound the base's shifts, and where the binding cause differs.
     std::vector<std::string> explanations;
+    /// The main daily series of every run, for compare.html's charts (fresh
+    /// runs only): patrol ratio, population within target, teams fielded,
+    /// gang control, where the runs have them; days from `start`.
+    std::vector<ComparedSeries> series;
+    std::optional<Date> start;
 };
 
 /// Compares saved reports, the first as base. `selection` holds metric names
@@ -95,8 +107,13 @@ Comparison compare_reports(std::span<const SavedReport> reports, std::span<const
 /// replication count, on `threads` threads (0 = all cores), and compares them
 /// replication by replication (paired). `selection` as for compare_reports.
 /// Throws UsageError with fewer than two scenarios.
+/// `labels` names the runs (base first); an empty one, or none given, gets
+/// the default letter ("A", "B", ...).
 Comparison compare_runs(std::span<const Scenario> scenarios, std::span<const std::string> selection,
-                        int threads);
+                        int threads, std::span<const std::string> labels = {});
+
+/// The default label of run `i` (0-based): "A", "B", ..., "Z", "AA", ...
+std::string default_run_label(std::size_t i);
 
 /// Does `name` match `pattern` ('*' matches any run of characters)?
 bool metric_matches(const std::string& pattern, const std::string& name);

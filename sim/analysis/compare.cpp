@@ -1,6 +1,8 @@
 #include "mmsim/compare.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cassert>
 #include <cmath>
 #include <limits>
 #include <map>
@@ -60,13 +62,6 @@ std::string what_if(const std::string& label, const std::vector<std::string>& ov
     std::string text = label;
     for (const std::string& argument : overrides) text += (text.empty() ? "" : "; ") + ("--set " + argument);
     return text;
-}
-
-std::string label_of(std::size_t i) {
-    std::string label;
-    for (std::size_t k = i + 1; k > 0; k = (k - 1) / 26)
-        label.insert(label.begin(), static_cast<char>('A' + (k - 1) % 26));
-    return label;
 }
 
 // The metric names to compare: the selection's matches among the base's
@@ -197,6 +192,13 @@ SavedReport read_report_json(const std::string& path) {
     return report;
 }
 
+std::string default_run_label(std::size_t i) {
+    std::string label;
+    for (std::size_t k = i + 1; k > 0; k = (k - 1) / 26)
+        label.insert(label.begin(), static_cast<char>('A' + (k - 1) % 26));
+    return label;
+}
+
 Comparison compare_reports(std::span<const SavedReport> reports, std::span<const std::string> selection) {
     if (reports.size() < 2) throw UsageError("compare needs at least two reports");
     const SavedReport& base = reports.front();
@@ -209,7 +211,7 @@ Comparison compare_reports(std::span<const SavedReport> reports, std::span<const
             bad_report(r.file, "report schema_version " + std::to_string(r.schema_version) + " differs from " +
                                    base.file + "'s " + std::to_string(base.schema_version) +
                                    "; rerun both with the same mmsim version");
-        out.runs.push_back({label_of(i), r.file, r.scenario_name, r.scenario_hash, r.seed, r.replications,
+        out.runs.push_back({default_run_label(i), r.file, r.scenario_name, r.scenario_hash, r.seed, r.replications,
                             what_if(r.label, r.overrides)});
         names.emplace_back();
         for (const MetricSummary& m : r.metrics) names.back().push_back(m.name);
@@ -248,7 +250,8 @@ Comparison compare_reports(std::span<const SavedReport> reports, std::span<const
 }
 
 Comparison compare_runs(std::span<const Scenario> scenarios, std::span<const std::string> selection,
-                        int threads) {
+                        int threads, std::span<const std::string> labels) {
+    assert(labels.empty() || labels.size() == scenarios.size());
     if (scenarios.size() < 2) throw UsageError("a paired comparison needs at least two scenarios");
     Comparison out;
     out.paired = true;
@@ -262,7 +265,9 @@ Comparison compare_runs(std::span<const Scenario> scenarios, std::span<const std
         scenario.seed = base.seed;
         scenario.replications = base.replications;
         results.push_back(run_replications(scenario, threads));
-        out.runs.push_back({label_of(i), scenario.file, scenario.name, format_hash(scenario.hash),
+        out.runs.push_back({labels.empty() || labels[i].empty() ? default_run_label(i) : labels[i], scenario.file,
+                            scenario.name,
+                            format_hash(scenario.hash),
                             scenario.seed, scenario.replications, what_if("", scenario.overrides)});
         names.emplace_back();
         if (!results.back().empty())
@@ -296,8 +301,27 @@ Comparison compare_runs(std::span<const Scenario> scenarios, std::span<const std
     }
 
     std::vector<std::optional<LimitsSummary>> limits;
-    for (std::size_t k = 0; k < scenarios.size(); ++k)
-        limits.push_back(summarize_limits(make_report(scenarios[k], results[k], threads)));
+    static constexpr std::array<const char*, 3> kSeries[] = {{"coverage", "all", "patrol_ratio"},
+                                                             {"coverage", "all", "population_within_target"},
+                                                             {"constraints", "all", "fielded"},
+                                                             {"control", "all", "g"}};
+    for (const auto& [table, entity, metric] : kSeries) out.series.push_back({table, entity, metric, {}});
+    for (std::size_t k = 0; k < scenarios.size(); ++k) {
+        const Report report = make_report(scenarios[k], results[k], threads);
+        limits.push_back(summarize_limits(report));
+        for (ComparedSeries& s : out.series) {
+            const SeriesSummary* daily = report.daily(s.table, s.entity, s.metric);
+            s.by_run.push_back(daily ? daily->by_day : std::vector<Summary>{});
+        }
+    }
+    // A series is drawn only when every run has it.
+    std::erase_if(out.series, [](const ComparedSeries& s) {
+        return std::any_of(s.by_run.begin(), s.by_run.end(), [](const auto& days) { return days.empty(); });
+    });
+    // Days line up only when every run starts on the base's first day.
+    out.start = base.start;
+    for (const Scenario& scenario : scenarios)
+        if (scenario.start != base.start) out.series.clear();
     for (std::size_t k = 1; k < scenarios.size(); ++k) {
         std::optional<detail::ChangedResources> changes;
         if (base.document && scenarios[k].document)

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <nlohmann/json.hpp>
 
+#include "analysis/compare_charts.hpp"
 #include "report/csv.hpp"
 #include "report/json_number.hpp"
 #include "mmsim/compare.hpp"
@@ -74,8 +75,10 @@ std::string to_text(const Comparison& c) {
         out += "(seed " + std::to_string(c.runs.front().seed) + ", " +
                std::to_string(c.runs.front().replications) +
                " replications each; replication r of every configuration draws the same random streams)\n";
+    std::size_t label_width = 0;
+    for (const ComparedRun& r : c.runs) label_width = std::max(label_width, detail::display_width(r.label));
     for (const ComparedRun& r : c.runs)
-        out += "  " + r.label + (r.label == c.runs.front().label ? " (base)  " : "         ") +
+        out += "  " + fill_to(r.label + (&r == &c.runs.front() ? " (base)" : ""), label_width + 9) +
                r.scenario_name + "  " + r.source + "  hash " + r.scenario_hash +
                (r.what_if.empty() ? "" : "  (" + r.what_if + ")") + "\n";
     out +=
@@ -239,13 +242,15 @@ std::string to_html(const Comparison& c) {
                "</td></tr>\n";
     out +=
         "</tbody>\n</table>\n<table>\n<thead><tr><th>metric</th><th>run</th><th class=\"num\">mean</th>"
-        "<th class=\"num\">95% CI</th><th class=\"num\">difference from A</th><th class=\"num\">95% CI</th>"
-        "<th class=\"num\">change</th></tr></thead>\n<tbody>\n";
+        "<th class=\"num\">95% CI</th><th class=\"num\">difference from " + escape_xml(c.runs.front().label) +
+        "</th><th class=\"num\">95% CI</th><th class=\"num\">change</th></tr></thead>\n<tbody>\n";
     for (const MetricComparison& m : c.metrics)
         for (std::size_t i = 0; i < m.runs.size(); ++i) {
             const Summary& s = m.runs[i];
-            out += std::string(i == 0 ? "<tr class=\"first\">" : "<tr>") + "<td>" +
-                   (i == 0 ? escape_xml(metric_label(m.metric)) + "<br><code>" + escape_xml(m.metric) + "</code>" : "") + "</td><td>" + c.runs[i].label +
+            const std::string name =
+                i == 0 ? escape_xml(metric_label(m.metric)) + "<br><code>" + escape_xml(m.metric) + "</code>" : "";
+            out += std::string(i == 0 ? "<tr class=\"first\">" : "<tr>") + "<td>" + name + "</td><td>" +
+                   escape_xml(c.runs[i].label) +
                    "</td><td class=\"num\">" + short_number(s.mean) + "</td><td class=\"num\">" +
                    short_number(s.ci_low) + " to " + short_number(s.ci_high) + "</td>";
             if (i == 0) {
@@ -260,7 +265,9 @@ std::string to_html(const Comparison& c) {
         }
     out +=
         "</tbody>\n</table>\n<p class=\"caption\">* and shading: the 95% interval of the difference excludes 0. "
-        "Change is the difference divided by the magnitude of A's mean.</p>\n";
+        "Change is the difference divided by the magnitude of the base's mean.</p>\n";
+    out += detail::difference_charts(c);
+    out += detail::series_charts(c);
     if (!c.explanations.empty()) {
         out += "<h2>What limits the patrols</h2>\n";
         for (const std::string& line : c.explanations) out += "<p>" + escape_xml(line) + "</p>\n";

@@ -1,9 +1,12 @@
 // mmsim compare: saved reports, or scenarios run with common random numbers,
 // side by side with the first as the base; a table on stdout, files on request.
 
+#include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <regex>
 #include <sstream>
 
 #include "commands.hpp"
@@ -19,7 +22,36 @@ namespace {
 constexpr const char* kUsage =
     "usage: mmsim compare A.json B.json [C.json ...] [options]\n"
     "       mmsim compare --run BASE.yaml ALT.yaml [...] [options]\n"
+    "       mmsim compare --run BASE.yaml --alt NAME:PATH=VALUE[,PATH=VALUE...] [...] [options]\n"
     "       mmsim compare --run BASE.yaml --alt-set PATH=VALUE [...] [options]";
+
+// An alternative named on the command line: --alt NAME:PATH=VALUE[,PATH=VALUE...].
+struct NamedAlternative {
+    std::string name;
+    std::vector<std::string> overrides;
+};
+
+// Splits at the commas that start another PATH=VALUE, so that a VALUE may
+// hold commas itself ("waves=[{date: 2024-07-01, officers: 200}]").
+NamedAlternative parse_alternative(const std::string& text) {
+    const std::string form = "--alt '" + text + "': expected NAME:PATH=VALUE[,PATH=VALUE...]";
+    const std::size_t colon = text.find(':');
+    if (colon == std::string::npos || colon == 0) throw UsageError(form);
+    NamedAlternative out{text.substr(0, colon), {}};
+    for (char c : out.name)
+        if (!std::isalnum(static_cast<unsigned char>(c)) && c != '_' && c != '-' && c != '.')
+            throw UsageError("--alt '" + text + "': a name is letters, digits, '_', '-' and '.', not '" +
+                             std::string(1, c) + "'");
+    static const std::regex next_assignment(R"(,(?=[A-Za-z_][A-Za-z0-9_.\[\]]*=))");
+    const std::string rest = text.substr(colon + 1);
+    for (std::sregex_token_iterator part(rest.begin(), rest.end(), next_assignment, -1), end; part != end; ++part) {
+        const std::string assignment = *part;
+        if (assignment.find('=') == std::string::npos || assignment.front() == '=') throw UsageError(form);
+        out.overrides.push_back(assignment);
+    }
+    if (out.overrides.empty()) throw UsageError(form);
+    return out;
+}
 
 std::vector<std::string> split_commas(const std::vector<std::string>& items) {
     std::vector<std::string> out;
@@ -59,7 +91,7 @@ Files parse_files(const std::string& text) {
 
 int compare_command(const Args& args) {
     po::options_description options("mmsim compare options");
-    std::vector<std::string> inputs, overrides, alt_overrides, metrics;
+    std::vector<std::string> inputs, overrides, alt_overrides, named, metrics;
     bool run = false, quiet = false;
     int threads = 0;
     std::string formats = "text", out = "runs/compare";
@@ -71,6 +103,9 @@ int compare_command(const Args& args) {
         ("alt-set", po::value<std::vector<std::string>>(&alt_overrides)->composing(),
          "with --run: override a value in every scenario but the base; with a single scenario, "
          "compares it with itself so changed")
+        ("alt", po::value<std::vector<std::string>>(&named)->composing(),
+         "with --run: an alternative named NAME, the base with PATH=VALUE changes (repeatable): "
+         "NAME:PATH=VALUE[,PATH=VALUE...]")
         ("seed", po::value<std::uint64_t>(), "with --run: the seed for all (default: the base's)")
         ("replications", po::value<int>(), "with --run: replications for all (default: the base's)")
         ("threads", po::value<int>(&threads)->default_value(0), "with --run: worker threads (0 = all cores)")
@@ -89,18 +124,31 @@ int compare_command(const Args& args) {
 
     Comparison comparison;
     if (run) {
-        if (inputs.empty() || (inputs.size() < 2 && alt_overrides.empty()))
-            throw UsageError("compare --run needs two scenarios, or one with --alt-set\n" + std::string(kUsage));
+        if (inputs.empty() || (inputs.size() < 2 && alt_overrides.empty() && named.empty()))
+            throw UsageError("compare --run needs two scenarios, or one with --alt or --alt-set\n" +
+                             std::string(kUsage));
+        std::vector<NamedAlternative> alternatives;
+        for (const std::string& text : named) alternatives.push_back(parse_alternative(text));
         std::vector<Scenario> scenarios;
         std::vector<std::string> alt = overrides;
         alt.insert(alt.end(), alt_overrides.begin(), alt_overrides.end());
         scenarios.push_back(load_scenario(inputs.front(), overrides));
-        if (inputs.size() == 1) inputs.push_back(inputs.front());
+        if (inputs.size() == 1 && alternatives.empty()) inputs.push_back(inputs.front());
         std::string changed;
         for (const std::string& o : alt_overrides) changed += " --alt-set " + o;
+        std::vector<std::string> labels = {default_run_label(0)};
         for (std::size_t i = 1; i < inputs.size(); ++i) {
             scenarios.push_back(load_scenario(inputs[i], alt));
             scenarios.back().file += changed;
+            labels.push_back(default_run_label(i));
+        }
+        for (const NamedAlternative& a : alternatives) {
+            if (std::find(labels.begin(), labels.end(), a.name) != labels.end())
+                throw UsageError("--alt '" + a.name + "': this name is given twice (names label the runs)");
+            std::vector<std::string> changes = overrides;
+            changes.insert(changes.end(), a.overrides.begin(), a.overrides.end());
+            scenarios.push_back(load_scenario(inputs.front(), changes));
+            labels.push_back(a.name);
         }
         if (values.count("seed")) scenarios.front().seed = values["seed"].as<std::uint64_t>();
         if (values.count("replications")) {
@@ -109,12 +157,12 @@ int compare_command(const Args& args) {
                 throw UsageError("--replications must be between 2 and 100000 (a paired interval needs two)");
             scenarios.front().replications = replications;
         }
-        comparison = compare_runs(scenarios, selection, threads);
+        comparison = compare_runs(scenarios, selection, threads, labels);
     } else {
-        if (!overrides.empty() || !alt_overrides.empty() || values.count("seed") ||
+        if (!overrides.empty() || !alt_overrides.empty() || !named.empty() || values.count("seed") ||
             values.count("replications"))
             throw UsageError(
-                "--set, --alt-set, --seed and --replications need --run (saved reports are not rerun)");
+                "--set, --alt, --alt-set, --seed and --replications need --run (saved reports are not rerun)");
         if (inputs.size() < 2) throw UsageError("compare needs at least two reports\n" + std::string(kUsage));
         std::vector<SavedReport> reports;
         for (const std::string& input : inputs) reports.push_back(read_report_json(input));
