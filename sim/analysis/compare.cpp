@@ -326,8 +326,12 @@ Comparison compare_runs(std::span<const Scenario> scenarios, std::span<const std
         std::optional<detail::ChangedResources> changes;
         if (base.document && scenarios[k].document)
             changes = detail::classify_changes(diff_documents(*base.document, *scenarios[k].document));
+        std::optional<ShortfallPolicy> money_policy;
+        if (base.funding && (base.funding->policy == ShortfallPolicy::defer_arrivals ||
+                             base.funding->policy == ShortfallPolicy::withdraw))
+            money_policy = base.funding->policy;
         for (std::string& line : detail::explain_limits(out.runs[k].label, limits.front(), limits[k],
-                                                        changes ? &*changes : nullptr, base.start))
+                                                        changes ? &*changes : nullptr, base.start, money_policy))
             out.explanations.push_back(std::move(line));
     }
     return out;

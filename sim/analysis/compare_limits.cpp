@@ -72,7 +72,8 @@ std::optional<LimitsSummary> limits_of(const SavedReport& report) {
 
 std::vector<std::string> explain_limits(const std::string& alt, const std::optional<LimitsSummary>& base_limits,
                                         const std::optional<LimitsSummary>& alt_limits,
-                                        const ChangedResources* changes, std::optional<Date> start) {
+                                        const ChangedResources* changes, std::optional<Date> start,
+                                        std::optional<ShortfallPolicy> money_policy) {
     std::vector<std::string> out;
     if (changes != nullptr) {
         for (int r = 0; r < 3; ++r) {
@@ -86,8 +87,13 @@ std::vector<std::string> explain_limits(const std::string& alt, const std::optio
                 // its shifts), else the one that bound most shifts overall.
                 const bool stretch = base.last_from_day > 0 && base.last_share >= 0.9;
                 const Limit binding = stretch ? base.last : base.main;
+                // Money that holds officers back limits wherever officers do.
+                const int officers = static_cast<int>(Limit::officers);
+                const bool through_officers = resource == Limit::money && money_policy.has_value();
+                const double share = through_officers ? std::max(base.share[r], base.share[officers])
+                                                      : base.share[r];
                 line += "; in the base, " + name(resource) + " bound " + percent(base.share[r]) + " of shifts";
-                if (base.main != resource)
+                if (base.main != resource && !(through_officers && base.main == Limit::officers))
                     line += base.main == Limit::demand_met
                                 ? ", demand was met at " + percent(base.share[3])
                                 : ", " + name(base.main) + " " + percent(base.share[static_cast<int>(base.main)]);
@@ -95,7 +101,12 @@ std::vector<std::string> explain_limits(const std::string& alt, const std::optio
                     line += ", and from " + format_date(add_days(*start, base.last_from_day)) + " on " +
                             (base.last == Limit::demand_met ? "demand was met at " : name(base.last) + " bound ") +
                             percent(base.last_share);
-                if (binding != resource && (base.share[r] < kHardlyBinds || stretch))
+                if (through_officers)
+                    line += "; money acts through the officers it holds back or withdraws (shortfall_policy " +
+                            std::string(enum_name(*money_policy)) + "), and officers bound " +
+                            percent(base.share[officers]);
+                const bool relieved = binding == resource || (through_officers && binding == Limit::officers);
+                if (!relieved && (share < kHardlyBinds || stretch))
                     line += binding == Limit::demand_met
                                 ? ": more of it can hardly raise coverage"
                                 : ": expect little effect on coverage" +

@@ -31,8 +31,11 @@ std::optional<LimitsSummary> limits_of(const SavedReport& report);
 /// The sentences compare prints under "What limits the patrols" for
 /// alternative `alt` against the base. `changes` when known (runs); `start`
 /// (the runs' first day) dates the alternative's last stretch when known.
+/// `money_policy`: the base fund's shortfall policy when it acts on officers
+/// (defer_arrivals, withdraw): money then limits wherever officers do.
 std::vector<std::string> explain_limits(const std::string& alt, const std::optional<LimitsSummary>& base_limits,
                                         const std::optional<LimitsSummary>& alt_limits,
-                                        const ChangedResources* changes, std::optional<Date> start);
+                                        const ChangedResources* changes, std::optional<Date> start,
+                                        std::optional<ShortfallPolicy> money_policy = std::nullopt);
 
 }  // namespace mmsim::detail

@@ -8,6 +8,7 @@
 
 #include "cli_helpers.hpp"
 #include "mmsim/atomic_file.hpp"
+#include "analysis/compare_limits.hpp"
 #include "mmsim/compare.hpp"
 #include "mmsim/error.hpp"
 #include "scenario_text.hpp"
@@ -294,5 +295,28 @@ TEST_SUITE("compare explains what limits the patrols") {
               "shifts.");
         CHECK(c.explanations[1] ==
               "The binding cause changes: in the base vehicles bound 100% of shifts; in B demand met at 100%.");
+    }
+}
+
+TEST_SUITE("compare explains what limits the patrols") {
+    TEST_CASE("money that holds officers back is not called ineffective where officers bind") {
+        LimitsSummary officers_bound;
+        officers_bound.share[static_cast<int>(Limit::officers)] = 1;
+        officers_bound.main = officers_bound.last = Limit::officers;
+        detail::ChangedResources changes;
+        changes.paths[static_cast<int>(Limit::money)] = {"funding.sources.us.paid_share"};
+        const auto held = detail::explain_limits("B", officers_bound, officers_bound, &changes, std::nullopt,
+                                                 ShortfallPolicy::defer_arrivals);
+        REQUIRE(held.size() == 1);
+        CHECK(held[0] ==
+              "B changes money (funding.sources.us.paid_share); in the base, money bound 0% of shifts; money acts "
+              "through the officers it holds back or withdraws (shortfall_policy defer_arrivals), and officers "
+              "bound 100%.");
+        // Without a policy that acts on officers, money that never bound is
+        // said to change little while officers bind.
+        const auto cut = detail::explain_limits("B", officers_bound, officers_bound, &changes, std::nullopt);
+        REQUIRE(cut.size() == 1);
+        CHECK(cut[0].find("expect little effect on coverage unless the officers limit is relieved too") !=
+              std::string::npos);
     }
 }
