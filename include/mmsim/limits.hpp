@@ -37,6 +37,9 @@ struct LimitsSummary {
     double before[4] = {};
 };
 
+/// A share as a whole percentage: "92%".
+std::string whole_percent(double share);
+
 /// The summary of a report that has the constraints metrics and series; none
 /// for a scenario without a theatre (no patrols).
 std::optional<LimitsSummary> summarize_limits(const Report& report);

@@ -13,8 +13,6 @@ namespace {
 
 constexpr double kWidth = 760, kLeft = 190, kRight = 30, kRow = 28, kTop = 34, kBottom = 30;
 
-std::string px(double value) { return fixed(value, 1); }
-
 // The differences of one metric: a row per alternative, x = the difference.
 std::string difference_chart(const MetricComparison& m, const Comparison& c) {
     double low = 0, high = 0;

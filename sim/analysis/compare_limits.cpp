@@ -9,12 +9,6 @@ namespace {
 
 constexpr double kHardlyBinds = 0.1;  ///< below this share of shifts a resource "did not bind"
 
-std::string percent(double share) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.0f%%", share * 100);
-    return buffer;
-}
-
 std::string name(Limit limit) { return std::string(enum_name(limit)); }
 
 // "contingents.guatemala.waves[0].date, ... (4 paths)"
@@ -92,19 +86,19 @@ std::vector<std::string> explain_limits(const std::string& alt, const std::optio
                 const bool through_officers = resource == Limit::money && money_policy.has_value();
                 const double share = through_officers ? std::max(base.share[r], base.share[officers])
                                                       : base.share[r];
-                line += "; in the base, " + name(resource) + " bound " + percent(base.share[r]) + " of shifts";
+                line += "; in the base, " + name(resource) + " bound " + whole_percent(base.share[r]) + " of shifts";
                 if (base.main != resource && !(through_officers && base.main == Limit::officers))
                     line += base.main == Limit::demand_met
-                                ? ", demand was met at " + percent(base.share[3])
-                                : ", " + name(base.main) + " " + percent(base.share[static_cast<int>(base.main)]);
+                                ? ", demand was met at " + whole_percent(base.share[3])
+                                : ", " + name(base.main) + " " + whole_percent(base.share[static_cast<int>(base.main)]);
                 if (stretch && start)
                     line += ", and from " + format_date(add_days(*start, base.last_from_day)) + " on " +
                             (base.last == Limit::demand_met ? "demand was met at " : name(base.last) + " bound ") +
-                            percent(base.last_share);
+                            whole_percent(base.last_share);
                 if (through_officers)
                     line += "; money acts through the officers it holds back or withdraws (shortfall_policy " +
                             std::string(enum_name(*money_policy)) + "), and officers bound " +
-                            percent(base.share[officers]);
+                            whole_percent(base.share[officers]);
                 const bool relieved = binding == resource || (through_officers && binding == Limit::officers);
                 if (!relieved && (share < kHardlyBinds || stretch))
                     line += binding == Limit::demand_met
@@ -122,14 +116,14 @@ std::vector<std::string> explain_limits(const std::string& alt, const std::optio
     if (base_limits && alt_limits && (base_limits->main != alt_limits->main || base_limits->last != alt_limits->last)) {
         std::string line = "The binding cause changes: in the base " + name(base_limits->main) +
                            (base_limits->main == Limit::demand_met ? " at " : " bound ") +
-                           percent(base_limits->share[static_cast<int>(base_limits->main)]) + " of shifts; in " +
+                           whole_percent(base_limits->share[static_cast<int>(base_limits->main)]) + " of shifts; in " +
                            alt + " " + name(alt_limits->main) +
                            (alt_limits->main == Limit::demand_met ? " at " : " bound ") +
-                           percent(alt_limits->share[static_cast<int>(alt_limits->main)]);
+                           whole_percent(alt_limits->share[static_cast<int>(alt_limits->main)]);
         if (alt_limits->last_from_day > 0 && start)
             line += ", and from " + format_date(add_days(*start, alt_limits->last_from_day)) + " on " +
                     name(alt_limits->last) + (alt_limits->last == Limit::demand_met ? " at " : " bound ") +
-                    percent(alt_limits->last_share);
+                    whole_percent(alt_limits->last_share);
         out.push_back(line + ".");
     }
     return out;

@@ -12,12 +12,6 @@ namespace {
 
 constexpr const char* kSeries[] = {"bound_officers", "bound_vehicles", "bound_money", "demand_met"};
 
-std::string percent(double share) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%.0f%%", share * 100);
-    return buffer;
-}
-
 std::string capitalised(std::string_view text) {
     std::string out(text);
     if (!out.empty()) out[0] = static_cast<char>(out[0] - 'a' + 'A');
@@ -33,6 +27,12 @@ Limit largest(const double (&share)[4]) {
 }
 
 }  // namespace
+
+std::string whole_percent(double share) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%.0f%%", share * 100);
+    return buffer;
+}
 
 std::optional<LimitsSummary> summarize_limits(const Report& report) {
     LimitsSummary out;
@@ -88,7 +88,7 @@ std::string describe_limits(const LimitsSummary& limits, const Report& report) {
         for (int k : order)
             if (share[k] >= 0.005)
                 text += (text.empty() ? "" : ", ") + std::string(enum_name(static_cast<Limit>(k))) + " " +
-                        percent(share[k]);
+                        whole_percent(share[k]);
         return text;
     };
     const std::string bound = list(limits.share);
@@ -96,22 +96,22 @@ std::string describe_limits(const LimitsSummary& limits, const Report& report) {
     if (!bound.empty()) {
         text = capitalised(bound.substr(0, bound.find(' '))) + " bound" + bound.substr(bound.find(' ')) +
                " of shifts";
-        if (limits.tied >= 0.005) text += " (" + percent(limits.tied) + " tied)";
+        if (limits.tied >= 0.005) text += " (" + whole_percent(limits.tied) + " tied)";
     }
     if (limits.share[3] >= 0.005)
-        text += text.empty() ? "Demand was met at " + percent(limits.share[3]) + " of shifts"
-                             : "; demand was met at " + percent(limits.share[3]);
+        text += text.empty() ? "Demand was met at " + whole_percent(limits.share[3]) + " of shifts"
+                             : "; demand was met at " + whole_percent(limits.share[3]);
     text += ".";
     if (limits.last_from_day > 0) {
         const std::string last = limits.last == Limit::demand_met
                                      ? "demand was met at"
                                      : std::string(enum_name(limits.last)) + " bound";
         text += " From " + format_date(add_days(report.start, limits.last_from_day)) + " on, " + last + " " +
-                percent(limits.last_share) + " of shifts";
+                whole_percent(limits.last_share) + " of shifts";
         const std::string before = list(limits.before);
         if (!before.empty()) text += "; before that, " + before;
         if (limits.before[3] >= 0.005) text += (before.empty() ? "; before that, demand met " : ", demand met ") +
-                                               percent(limits.before[3]);
+                                               whole_percent(limits.before[3]);
         text += ".";
     }
     // Money that holds officers back shows as officers binding.

@@ -19,8 +19,6 @@ constexpr const char* kDashes[] = {"", "7 3", "2 3", "9 3 2 3"};
 constexpr double kCharWidthPx = 7.0;
 constexpr double kLegendRowPx = 18.0;
 
-// A pixel coordinate: one decimal is finer than any screen or printer needs.
-std::string px(double value) { return fixed(value, 1); }
 
 std::string series_colour(const ChartSeries& s, std::size_t i) {
     return s.colour.empty() ? palette_colour(i) : s.colour;
@@ -224,6 +222,8 @@ std::vector<std::pair<std::size_t, std::size_t>> finite_runs(const ChartSeries& 
 }
 
 }  // namespace
+
+std::string px(double value) { return fixed(value, 1); }
 
 std::string palette_colour(std::size_t i) { return kPalette[i % kPaletteSize]; }
 

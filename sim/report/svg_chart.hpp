@@ -62,6 +62,10 @@ std::string stacked_area_chart(const Chart& chart);
 std::string histogram_chart(const Chart& chart, const std::vector<double>& edges,
                             const std::vector<double>& heights, const std::string& colour);
 
+/// A pixel coordinate as SVG text: one decimal, finer than any screen or
+/// printer needs.
+std::string px(double value);
+
 /// `text` with &, <, >, " and ' escaped for HTML and SVG.
 std::string escape_xml(std::string_view text);
 
