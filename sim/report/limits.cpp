@@ -67,13 +67,9 @@ std::optional<LimitsSummary> summarize_limits(const Report& report) {
     double sum = 0;
     for (std::size_t d = from; d < last_day; ++d) sum += day_share(last, d);
     out.last_share = sum / static_cast<double>(last_day - from);
-    if (out.last_from_day > 0) {
-        double before[4] = {};
-        for (int k = 0; k < 4; ++k) {
-            for (std::size_t d = 0; d < static_cast<std::size_t>(out.last_from_day); ++d) before[k] += day_share(k, d);
-            before[k] /= out.last_from_day;
-        }
-        for (int k = 0; k < 4; ++k) out.before[k] = before[k];
+    for (int k = 0; k < 4 && from > 0; ++k) {
+        for (std::size_t d = 0; d < from; ++d) out.before[k] += day_share(k, d);
+        out.before[k] /= static_cast<double>(from);
     }
     return out;
 }
