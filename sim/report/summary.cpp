@@ -23,7 +23,9 @@ std::string estimate(const Summary* s, int decimals) {
     if (s == nullptr || s->n == 0 || !std::isfinite(s->mean)) return "-";
     char buffer[64];
     double half = (s->ci_high - s->ci_low) / 2;
-    if (s->n > 1 && half > 0)
+    // A half-width that rounds to nothing (a constant figure's rounding
+    // noise across replications) is not shown as "± 0.0".
+    if (s->n > 1 && half >= 0.5 * std::pow(10.0, -decimals))
         std::snprintf(buffer, sizeof buffer, "%.*f ± %.*f", decimals, s->mean, decimals, half);
     else
         std::snprintf(buffer, sizeof buffer, "%.*f", decimals, s->mean);
