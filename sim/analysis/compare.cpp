@@ -265,10 +265,9 @@ Comparison compare_runs(std::span<const Scenario> scenarios, std::span<const std
         scenario.seed = base.seed;
         scenario.replications = base.replications;
         results.push_back(run_replications(scenario, threads));
-        out.runs.push_back({labels.empty() || labels[i].empty() ? default_run_label(i) : labels[i], scenario.file,
-                            scenario.name,
-                            format_hash(scenario.hash),
-                            scenario.seed, scenario.replications, what_if("", scenario.overrides)});
+        const std::string label = labels.empty() || labels[i].empty() ? default_run_label(i) : labels[i];
+        out.runs.push_back({label, scenario.file, scenario.name, format_hash(scenario.hash), scenario.seed,
+                            scenario.replications, what_if("", scenario.overrides)});
         names.emplace_back();
         if (!results.back().empty())
             for (const MetricValue& m : results.back().front().metrics) names.back().push_back(m.name);
@@ -322,14 +321,15 @@ Comparison compare_runs(std::span<const Scenario> scenarios, std::span<const std
     out.start = base.start;
     for (const Scenario& scenario : scenarios)
         if (scenario.start != base.start) out.series.clear();
+    // The base's fund acts on officers under these policies (see explain_limits).
+    std::optional<ShortfallPolicy> money_policy;
+    if (base.funding && (base.funding->policy == ShortfallPolicy::defer_arrivals ||
+                         base.funding->policy == ShortfallPolicy::withdraw))
+        money_policy = base.funding->policy;
     for (std::size_t k = 1; k < scenarios.size(); ++k) {
         std::optional<detail::ChangedResources> changes;
         if (base.document && scenarios[k].document)
             changes = detail::classify_changes(diff_documents(*base.document, *scenarios[k].document));
-        std::optional<ShortfallPolicy> money_policy;
-        if (base.funding && (base.funding->policy == ShortfallPolicy::defer_arrivals ||
-                             base.funding->policy == ShortfallPolicy::withdraw))
-            money_policy = base.funding->policy;
         for (std::string& line : detail::explain_limits(out.runs[k].label, limits.front(), limits[k],
                                                         changes ? &*changes : nullptr, base.start, money_policy))
             out.explanations.push_back(std::move(line));

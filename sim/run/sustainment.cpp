@@ -19,7 +19,7 @@ Sustainment::Sustainment(const Scenario& scenario, int replication, bool keep_le
 void Sustainment::start(Sim& sim, ArrivalsModel& arrivals) {
     if (funding_) funding_->start(sim);
     deliver(sim, 0);
-    if (funding_) funding_->review(sim, 0, arrivals, uncut_);
+    if (funding_) funding_->review(sim, 0, arrivals, limits_.after_vehicles);
 }
 
 void Sustainment::on_day_start(Sim& sim, int day, ArrivalsModel& arrivals,
@@ -28,7 +28,7 @@ void Sustainment::on_day_start(Sim& sim, int day, ArrivalsModel& arrivals,
         deliver(sim, day);
         reshare(sim, response);
     }
-    if (funding_) funding_->review(sim, day, arrivals, uncut_);
+    if (funding_) funding_->review(sim, day, arrivals, limits_.after_vehicles);
 }
 
 void Sustainment::deliver(Sim& sim, int day) {
@@ -47,38 +47,35 @@ void Sustainment::deliver(Sim& sim, int day) {
 
 std::vector<int> Sustainment::teams(Sim& sim, std::vector<int> officer_teams) {
     if (!funding_ && !vehicles_) {
-        limits_.officer_teams = officer_teams;
-        limits_.after_vehicles = officer_teams;
-        limits_.roster = officer_teams;
-        return officer_teams;
+        limits_.after_vehicles = limits_.roster = limits_.officer_teams = std::move(officer_teams);
+        return limits_.roster;
     }
     formed_ = true;
-    officer_teams_ = std::move(officer_teams);
-    uncut_ = vehicles_ ? vehicles_->feasible(officer_teams_) : officer_teams_;
+    limits_.officer_teams = std::move(officer_teams);
+    limits_.after_vehicles =
+        vehicles_ ? vehicles_->feasible(limits_.officer_teams) : limits_.officer_teams;
     // The money caps the officers' teams, so that a vehicle back from repair
     // mid-shift can still carry a team the money allows.
-    wanted_ = officer_teams_;
+    wanted_ = limits_.officer_teams;
     if (funding_ && funding_->team_cap()) {
         std::vector<int> drawing(wanted_.size(), 0);  // teams of contingents the fund pays
         for (std::size_t c = 0; c < wanted_.size(); ++c)
-            if (!scenario_.contingents[c].self_funded) drawing[c] = officer_teams_[c];
+            if (!scenario_.contingents[c].self_funded) drawing[c] = limits_.officer_teams[c];
         const std::vector<int> shared = share_teams(drawing, *funding_->team_cap());
         for (std::size_t c = 0; c < wanted_.size(); ++c)
             if (!scenario_.contingents[c].self_funded) wanted_[c] = shared[c];
     }
     std::vector<int> roster = vehicles_ ? vehicles_->assign(sim, wanted_) : wanted_;
     // Teams the vehicles could carry but the money did not allow.
-    const int uncut = std::accumulate(uncut_.begin(), uncut_.end(), 0);
+    const int uncut = std::accumulate(limits_.after_vehicles.begin(), limits_.after_vehicles.end(), 0);
     money_cut_ = std::max(0, uncut - std::accumulate(roster.begin(), roster.end(), 0));
-    limits_.officer_teams = officer_teams_;
-    limits_.after_vehicles = uncut_;
     limits_.roster = roster;
     limits_.vehicles = vehicles_ ? std::optional<int>(vehicles_->teams_carried()) : std::nullopt;
     limits_.money.reset();
     if (funding_ && funding_->team_cap()) {
         int self_funded = 0;
-        for (std::size_t c = 0; c < officer_teams_.size(); ++c)
-            if (scenario_.contingents[c].self_funded) self_funded += officer_teams_[c];
+        for (std::size_t c = 0; c < limits_.officer_teams.size(); ++c)
+            if (scenario_.contingents[c].self_funded) self_funded += limits_.officer_teams[c];
         limits_.money = *funding_->team_cap() + self_funded;
     }
     set_roster(sim.now(), roster);
@@ -86,7 +83,7 @@ std::vector<int> Sustainment::teams(Sim& sim, std::vector<int> officer_teams) {
 }
 
 void Sustainment::set_roster(Hours now, std::vector<int> roster) {
-    const int officer = std::accumulate(officer_teams_.begin(), officer_teams_.end(), 0);
+    const int officer = std::accumulate(limits_.officer_teams.begin(), limits_.officer_teams.end(), 0);
     const int fielded = std::accumulate(roster.begin(), roster.end(), 0);
     if (funding_) funding_->set_roster(now, roster, money_cut_);
     if (vehicles_) vehicles_->set_teams_short(now, std::max(0, officer - fielded - money_cut_));

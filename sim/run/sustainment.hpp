@@ -70,14 +70,14 @@ private:
     const Scenario& scenario_;
     std::optional<FundingModel> funding_;
     std::optional<VehicleModel> vehicles_;
-    std::vector<int> officer_teams_;  ///< at the last shift start
-    std::vector<int> uncut_;          ///< the officers' teams capped by the vehicles alone
     std::vector<int> wanted_;         ///< the officers' teams capped by the money
     int money_cut_ = 0;               ///< teams not fielded for want of money this shift
     std::vector<int> roster_;         ///< teams on duty now
     bool formed_ = false;             ///< a shift has started
     std::vector<double> demand_h_;    ///< per zone, team-hours wanted a day
-    ShiftLimits limits_;              ///< at the last shift start
+    /// At the last shift start: the officers' teams, those capped by the
+    /// vehicles alone (uncut), the roster, and what vehicles and money allowed.
+    ShiftLimits limits_;
 };
 
 }  // namespace mmsim::detail
