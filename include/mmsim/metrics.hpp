@@ -86,6 +86,10 @@ std::string metric_heading(std::string_view name, std::string_view currency,
 /// (metric_heading with a label of the caller's, e.g. with display names).
 std::string with_unit(const MetricInfo& info, const std::string& label, std::string_view currency);
 
+/// Whether a chart draws the metric as a percentage: shares and gang
+/// control, both 0 to 1 (false for nullptr).
+bool drawn_as_percent(const MetricInfo* info);
+
 /// The registry as a Markdown document (scenarios/METRICS.md).
 std::string metrics_markdown();
 /// The registry as JSON (`mmsim metrics --format json`).

@@ -74,8 +74,7 @@ std::string series_charts(const Comparison& c) {
     std::string out = "<h2>Daily series of every run</h2>\n";
     for (const ComparedSeries& s : c.series) {
         const std::string name = s.table + "." + s.metric;
-        const MetricInfo* info = find_metric(name, MetricKind::daily);
-        const bool percent = info != nullptr && (info->unit == "share" || info->unit == "g");
+        const bool percent = drawn_as_percent(find_metric(name, MetricKind::daily));
         Chart chart;
         chart.title = metric_label(name, MetricKind::daily);
         chart.x_label = "date";

@@ -199,9 +199,10 @@ std::string limits_section(const Report& report) {
         bool any = false;
         if (s != nullptr)
             for (const Summary& day : s->by_day) any = any || std::isfinite(day.mean);
-        if (any) allow.series.push_back(chart_series(*s, label));
+        if (!any) continue;
+        allow.series.push_back(chart_series(*s, label));
+        if (std::string_view(metric) == "fielded") allow.series.back().colour = "#000000";
     }
-    allow.series.back().colour = "#000000";  // fielded
     out += figure(line_chart(allow),
                   "The teams the ready officers, the vehicles in service and the money would each allow on "
                   "their own (means over each day's shift starts; a resource without a line never limited), "
@@ -347,8 +348,8 @@ std::string funding_section(const Report& report, const Scenario& scenario) {
         const MetricInfo* info = find_metric(m.name);
         if (!m.name.starts_with("funding.") || info == nullptr) continue;
         const MetricDisplay display = metric_display(*info, scenario.currency);
-        rows += "<tr><td>" + escape_xml(with_unit(*info, display_label(scenario, *info, m.name), scenario.currency)) +
-                "</td><td class=\"num\">" +
+        const std::string label = with_unit(*info, display_label(scenario, *info, m.name), scenario.currency);
+        rows += "<tr><td>" + escape_xml(label) + "</td><td class=\"num\">" +
                 estimate_html(&m.summary, display.scale, display.decimals) + "</td></tr>\n";
     }
     if (!rows.empty())
@@ -380,9 +381,7 @@ std::string other_series_section(const Report& report, const Scenario& scenario)
                                   [](const SeriesSummary* s) { return s->entity != "all"; });
             if (lines.size() > kMaxLines) lines.erase(lines.begin() + kMaxLines - 1, lines.end() - 1);
             const std::string name = table + "." + metric;
-            const MetricInfo* info = find_metric(name, MetricKind::daily);
-            // Shares and gang control are drawn as percentages.
-            const bool percent = info != nullptr && (info->unit == "share" || info->unit == "g");
+            const bool percent = drawn_as_percent(find_metric(name, MetricKind::daily));
             const std::string label = metric_label(name, MetricKind::daily);
             Chart chart = dated_chart(report, table + ": " + label,
                                       percent ? label + " (%)" : metric_heading(name, scenario.currency,

@@ -320,6 +320,10 @@ std::string metric_heading(std::string_view name, std::string_view currency, Met
     return info == nullptr ? std::string(name) : with_unit(*info, metric_label(name, kind), currency);
 }
 
+bool drawn_as_percent(const MetricInfo* info) {
+    return info != nullptr && (info->unit == "share" || info->unit == "g");
+}
+
 std::string metrics_markdown() {
     std::string out =
         "# Metric reference\n\n"
