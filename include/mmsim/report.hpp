@@ -63,6 +63,10 @@ struct Report {
     std::string reproduce() const;
 };
 
+/// What makes a run a what-if, in one line: its label, then "--set PATH=VALUE"
+/// for each override, joined by "; " ("" for a scenario run as written).
+std::string describe_what_if(const std::string& label, std::span<const std::string> overrides);
+
 /// Summarises replications (all from `scenario`, in replication order). The
 /// daily series are summarised on `threads` threads (0 = all cores); the
 /// report is the same whatever their number.

@@ -58,12 +58,6 @@ double relative(const Difference& d, const Summary& base) {
     return base.mean != 0 && std::isfinite(base.mean) ? d.diff / std::fabs(base.mean) : kNaN;
 }
 
-std::string what_if(const std::string& label, const std::vector<std::string>& overrides) {
-    std::string text = label;
-    for (const std::string& argument : overrides) text += (text.empty() ? "" : "; ") + ("--set " + argument);
-    return text;
-}
-
 // The metric names to compare: the selection's matches among the base's
 // metrics, each of which every configuration must have; or, without a
 // selection, the base's metrics that every configuration has.
@@ -212,7 +206,7 @@ Comparison compare_reports(std::span<const SavedReport> reports, std::span<const
                                    base.file + "'s " + std::to_string(base.schema_version) +
                                    "; rerun both with the same mmsim version");
         out.runs.push_back({default_run_label(i), r.file, r.scenario_name, r.scenario_hash, r.seed, r.replications,
-                            what_if(r.label, r.overrides)});
+                            describe_what_if(r.label, r.overrides)});
         names.emplace_back();
         for (const MetricSummary& m : r.metrics) names.back().push_back(m.name);
         sources.push_back(r.file);
@@ -267,7 +261,7 @@ Comparison compare_runs(std::span<const Scenario> scenarios, std::span<const std
         results.push_back(run_replications(scenario, threads));
         const std::string label = labels.empty() || labels[i].empty() ? default_run_label(i) : labels[i];
         out.runs.push_back({label, scenario.file, scenario.name, format_hash(scenario.hash), scenario.seed,
-                            scenario.replications, what_if("", scenario.overrides)});
+                            scenario.replications, describe_what_if("", scenario.overrides)});
         names.emplace_back();
         if (!results.back().empty())
             for (const MetricValue& m : results.back().front().metrics) names.back().push_back(m.name);

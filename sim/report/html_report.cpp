@@ -143,7 +143,8 @@ std::string parameters_section(const Scenario& scenario) {
         fact("theatre", std::to_string(scenario.theatre.zones.size()) + " zones, " +
                             format_quantity(population, 0) + " people, " +
                             std::to_string(scenario.theatre.roads.size()) + " roads");
-        fact("patrols", std::string(enum_name(scenario.patrols.policy)) + " allocation, " + format_quantity(scenario.patrols.shift, 0) +
+        fact("patrols", std::string(enum_name(scenario.patrols.policy)) + " allocation, " +
+                            format_quantity(scenario.patrols.shift, 0) +
                             " h shifts, response target " +
                             format_quantity(scenario.patrols.response_target * 60, 0) + " min, demand " +
                             format_quantity(scenario.patrols.demand_teams_per_100k, 1) +
@@ -210,12 +211,8 @@ std::string to_html(const Report& report, const Scenario& scenario) {
         "</style>\n</head>\n<body>\n<header>\n<h1>" + escape_xml(report.scenario_name) + "</h1>\n";
     if (!report.description.empty())
         out += "<p class=\"subtitle\">" + escape_xml(report.description) + "</p>\n";
-    if (!report.label.empty() || !report.overrides.empty()) {
-        std::string what_if = report.label;
-        for (const std::string& argument : report.overrides)
-            what_if += (what_if.empty() ? "" : " \u00b7 ") + ("--set " + argument);
+    if (const std::string what_if = describe_what_if(report.label, report.overrides); !what_if.empty())
         out += "<p class=\"subtitle\"><strong>What-if:</strong> " + escape_xml(what_if) + "</p>\n";
-    }
     out += "<p class=\"subtitle\">" + format_date(report.start) + " to " + format_date(report.end) +
            " \u00b7 " + std::to_string(report.replications) + " replications \u00b7 seed " +
            std::to_string(report.seed) + " \u00b7 mmsim " MMSIM_VERSION " \u00b7 scenario hash <code>" +

@@ -90,6 +90,12 @@ std::string shell_word(const std::string& text) {
 
 }  // namespace
 
+std::string describe_what_if(const std::string& label, std::span<const std::string> overrides) {
+    std::string text = label;
+    for (const std::string& argument : overrides) text += (text.empty() ? "" : "; ") + ("--set " + argument);
+    return text;
+}
+
 std::string Report::reproduce() const {
     std::string command = "mmsim run " + shell_word(scenario_file);
     for (const std::string& argument : overrides) command += " --set " + shell_word(argument);
