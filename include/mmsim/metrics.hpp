@@ -10,6 +10,8 @@
 // Scalar metrics have one value per replication (report.json "metrics");
 // daily series one value per day, entity and replication (the CSV tables),
 // named "<table>.<metric>" here.
+// A scalar metric taken over a time window (windows.hpp) is named
+// "window.<window>.<metric>" and has the entry of <metric>.
 
 #include <optional>
 #include <span>
@@ -50,7 +52,15 @@ struct MetricInfo {
 /// Every metric, grouped by part of the model, in the order the docs list them.
 std::span<const MetricInfo> metric_registry();
 
-/// The entry whose pattern matches `name` for `kind`, or nullptr.
+/// The window of a metric named "window.<window>.<metric>"; empty for a
+/// whole-run metric.
+std::string_view metric_window(std::string_view name);
+/// The whole-run metric a window's metric is of ("coverage.patrol_ratio" for
+/// "window.w.coverage.patrol_ratio"); `name` itself for a whole-run metric.
+std::string_view metric_base(std::string_view name);
+
+/// The entry whose pattern matches `name` for `kind`, or nullptr (a window's
+/// metric has the entry of its whole-run metric).
 const MetricInfo* find_metric(std::string_view name, MetricKind kind = MetricKind::scalar);
 
 /// Does `name` fit `pattern` (each `<...>` standing for one non-empty part
@@ -74,7 +84,8 @@ std::vector<std::string> metric_ids(std::string_view name, MetricKind kind = Met
 
 /// The label of metric `name`, followed by the ids its pattern's <...> parts
 /// stand for (except "all"): "officers arrived, kenya", "spent, personnel",
-/// "spent" for funding.spent.all. `name` itself when unregistered.
+/// "spent" for funding.spent.all; a window's metric ends in its window,
+/// "patrol ratio [after_latam]". `name` itself when unregistered.
 std::string metric_label(std::string_view name, MetricKind kind = MetricKind::scalar);
 
 /// metric_label() followed by the displayed unit, unless the label already

@@ -45,6 +45,8 @@ struct Report {
     std::vector<std::string> overrides;  ///< the --set arguments, in order
     std::vector<SourceFile> files;       ///< the scenario file, then its extends parents (may be empty)
     std::string label;                   ///< the run's --label; may be empty
+    std::vector<TimeWindow> windows;     ///< the scenario's, then --window's
+    std::vector<std::string> window_arguments;  ///< the --window arguments, in order
     std::vector<MetricSummary> metrics;
     std::vector<SeriesSummary> series;
     /// Replication 0's ledger when the scenario has `funding` (ledger.csv).
@@ -58,8 +60,8 @@ struct Report {
     /// Names of the CSV tables, in first-seen order ("personnel", ...).
     std::vector<std::string> tables() const;
     /// The command that reproduces this report's figures exactly: `mmsim run`
-    /// with the scenario file, every --set, the seed, the replications and the
-    /// label, shell-quoted (thread count and output options change nothing).
+    /// with the scenario file, every --set and --window, the seed, the
+    /// replications and the label, shell-quoted (thread count and output options change nothing).
     std::string reproduce() const;
 };
 
@@ -98,6 +100,10 @@ std::vector<std::filesystem::path> write_report(const Report& report, const Scen
                                                 std::span<const Format> formats);
 
 /// The human summary printed by `mmsim run`.
+/// The figures the summary and report.html show for each time window, in
+/// order (those a run lacks are left out).
+std::span<const std::string_view> window_table_metrics();
+
 void print_summary(const Report& report, const Scenario& scenario, std::ostream& out);
 
 }  // namespace mmsim

@@ -24,6 +24,7 @@
 #include "mmsim/theatre.hpp"
 #include "mmsim/time.hpp"
 #include "mmsim/vehicles.hpp"
+#include "mmsim/windows.hpp"
 
 namespace mmsim {
 
@@ -45,9 +46,12 @@ struct Scenario {
     std::optional<Funding> funding;   ///< none: unlimited money
     std::optional<Vehicles> vehicles; ///< none: unlimited vehicles
     ControlDynamics control;          ///< gang-control dynamics; default static
+    std::vector<TimeWindow> windows;  ///< reported apart; none by default
     std::uint64_t hash = 0;           ///< of the resolved scenario (provenance)
     /// The `--set` arguments applied, in order (provenance; load_scenario only).
     std::vector<std::string> overrides;
+    /// The `--window` arguments added (provenance; add_window_arguments only).
+    std::vector<std::string> window_arguments;
     /// `file`, then its `extends` parents, each with its own hash (provenance;
     /// load_scenario only).
     std::vector<SourceFile> files;
@@ -65,6 +69,12 @@ struct Scenario {
 /// Loads, resolves (`extends`, then each `--set` "path=value" in order) and
 /// validates a scenario. Throws ScenarioError listing every problem found.
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
+
+/// Adds a window for each `--window` argument, "[NAME=]FROM..TO" with ISO
+/// dates within the horizon (NAME defaults to "wYYYYMMDD_YYYYMMDD"), after
+/// the scenario's own, and records the arguments. Throws ScenarioError naming
+/// every bad argument (malformed, outside the horizon, a name taken).
+void add_window_arguments(Scenario& scenario, const std::vector<std::string>& arguments);
 
 /// The JSON Schema (draft-07) of the scenario format, from the same table the
 /// loader takes each section's keys from (`mmsim schema`).

@@ -26,6 +26,13 @@ inline double ratio(double numerator, double denominator) {
     return denominator > 0 ? numerator / denominator : kNaN;
 }
 
+/// The plain mean of `values`, summed in order; NaN when empty.
+inline double mean_of(std::span<const double> values) {
+    double sum = 0;
+    for (double v : values) sum += v;
+    return values.empty() ? kNaN : sum / static_cast<double>(values.size());
+}
+
 /// Mean, standard deviation and confidence interval of one figure across
 /// replications.
 struct Summary {

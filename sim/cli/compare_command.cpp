@@ -91,7 +91,7 @@ Files parse_files(const std::string& text) {
 
 int compare_command(const Args& args) {
     po::options_description options("mmsim compare options");
-    std::vector<std::string> inputs, overrides, alt_overrides, named, metrics;
+    std::vector<std::string> inputs, overrides, alt_overrides, named, metrics, windows;
     bool run = false, quiet = false;
     int threads = 0;
     std::string formats = "text", out = "runs/compare";
@@ -106,6 +106,8 @@ int compare_command(const Args& args) {
         ("alt", po::value<std::vector<std::string>>(&named)->composing(),
          "with --run: an alternative named NAME, the base with PATH=VALUE changes (repeatable): "
          "NAME:PATH=VALUE[,PATH=VALUE...]")
+        ("window", po::value<std::vector<std::string>>(&windows)->composing(),
+         "with --run: also compare the figures of days FROM to TO in every run: [NAME=]FROM..TO (repeatable)")
         ("seed", po::value<std::uint64_t>(), "with --run: the seed for all (default: the base's)")
         ("replications", po::value<int>(), "with --run: replications for all (default: the base's)")
         ("threads", po::value<int>(&threads)->default_value(0), "with --run: worker threads (0 = all cores)")
@@ -150,6 +152,7 @@ int compare_command(const Args& args) {
             scenarios.push_back(load_scenario(inputs.front(), changes));
             labels.push_back(a.name);
         }
+        for (Scenario& scenario : scenarios) add_window_arguments(scenario, windows);
         if (values.count("seed")) scenarios.front().seed = values["seed"].as<std::uint64_t>();
         if (values.count("replications")) {
             const int replications = values["replications"].as<int>();
@@ -159,10 +162,10 @@ int compare_command(const Args& args) {
         }
         comparison = compare_runs(scenarios, selection, threads, labels);
     } else {
-        if (!overrides.empty() || !alt_overrides.empty() || !named.empty() || values.count("seed") ||
-            values.count("replications"))
-            throw UsageError(
-                "--set, --alt, --alt-set, --seed and --replications need --run (saved reports are not rerun)");
+        if (!overrides.empty() || !alt_overrides.empty() || !named.empty() || !windows.empty() ||
+            values.count("seed") || values.count("replications"))
+            throw UsageError("--set, --alt, --alt-set, --window, --seed and --replications need --run (saved "
+                             "reports are not rerun)");
         if (inputs.size() < 2) throw UsageError("compare needs at least two reports\n" + std::string(kUsage));
         std::vector<SavedReport> reports;
         for (const std::string& input : inputs) reports.push_back(read_report_json(input));

@@ -19,6 +19,7 @@ namespace {
 struct RunCommand {
     std::string scenario;
     std::vector<std::string> overrides;
+    std::vector<std::string> windows;
     std::optional<std::uint64_t> seed;
     std::optional<int> replications;
     int threads = 0;
@@ -56,6 +57,8 @@ int run_command(const Args& args) {
     options.add_options()
         ("set", po::value<std::vector<std::string>>(&command.overrides)->composing(),
          "override a scenario value: PATH=VALUE (repeatable), e.g. contingents.kenya.waves[0].officers=0")
+        ("window", po::value<std::vector<std::string>>(&command.windows)->composing(),
+         "also report the figures of days FROM to TO: [NAME=]FROM..TO (repeatable), e.g. 2025-03-01..2025-09-30")
         ("seed", po::value<std::uint64_t>(), "random seed (default: the scenario's)")
         ("replications", po::value<int>(), "replications (default: the scenario's)")
         ("threads", po::value<int>(&command.threads)->default_value(0), "worker threads (0 = all cores)")
@@ -75,6 +78,7 @@ int run_command(const Args& args) {
     if (command.threads < 0) throw UsageError("--threads must be 0 (all cores) or more");
 
     Scenario scenario = load_scenario(command.scenario, command.overrides);
+    add_window_arguments(scenario, command.windows);
     if (command.seed) scenario.seed = *command.seed;
     if (command.replications) scenario.replications = *command.replications;
     const std::string out = command.out.empty() ? "runs/" + scenario.name : command.out;

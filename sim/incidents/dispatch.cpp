@@ -19,7 +19,8 @@ ResponseModel::ResponseModel(const Scenario& scenario, const TravelTimes& travel
       incident_rng_(scenario.seed, static_cast<std::uint64_t>(replication), Purpose::incidents),
       service_rng_(scenario.seed, static_cast<std::uint64_t>(replication), Purpose::service),
       zones_(scenario.theatre.zones.size()),
-      free_teams_(travel) {
+      free_teams_(travel),
+      run_(zones_) {
     assert(travel.zone_count() == zones_ && zones_ > 0);
     if (classes_.empty()) {
         IncidentClass incident;
@@ -58,10 +59,11 @@ ResponseModel::ResponseModel(const Scenario& scenario, const TravelTimes& travel
     day_incidents_.assign(zones_, 0);
     day_response_min_.resize(zones_);
     last_day_ratio_.assign(zones_, kNaN);
-    zone_response_min_sum_.assign(zones_, 0);
-    zone_responses_.assign(zones_, 0);
-    zone_incidents_.assign(zones_, 0);
-    zone_ratio_sum_.assign(zones_, 0);
+    for (const TimeWindow& window : scenario.windows) {
+        const int first = window.first_day(scenario.start), end = window.end_day(scenario.start);
+        windows_.push_back(Window{first * kHoursPerDay, end * kHoursPerDay, first, end,
+                                  "window." + window.name + ".", Totals(zones_)});
+    }
     series_.assign(zones_ + 1, std::vector<std::vector<double>>(s_count));
     for (auto& entity : series_)
         for (auto& metric : entity) metric.reserve(static_cast<std::size_t>(scenario.days()));
@@ -199,14 +201,18 @@ void ResponseModel::new_incident(Sim& sim, ZoneId zone, std::uint32_t incident_c
     incident.first_on_scene = false;
     incident.teams.clear();
     incident.abandon = EventHandle{};
-    ++total_;
-    ++zone_incidents_[zone.value];
+    tally(incident.arrival, [&](Totals& t) {
+        ++t.total;
+        ++t.zone_incidents[zone.value];
+    });
     ++day_incidents_[zone.value];
 
     if (try_dispatch(sim, slot)) return;
     if (spec.max_wait <= 0) {  // lost at once
-        ++waited_;
-        ++abandoned_;
+        tally(incident.arrival, [](Totals& t) {
+            ++t.waited;
+            ++t.abandoned;
+        });
         free_incident(slot);
         return;
     }
@@ -242,8 +248,11 @@ bool ResponseModel::try_dispatch(Sim& sim, std::uint32_t slot) {
         team.busy_since = now;
         team.incident = slot;
         incident.teams.push_back(t);
-        ++dispatches_;
-        if (team.post != incident.zone) ++cross_zone_;
+        const bool cross_zone = team.post != incident.zone;
+        tally(incident.arrival, [&](Totals& t) {
+            ++t.dispatches;
+            t.cross_zone += cross_zone;
+        });
         if (log_dispatches_)
             dispatch_log_.push_back(Dispatch{now, incident.sequence, incident.zone, team.contingent, team.number});
         // A team already at the scene is there now, without an event (the
@@ -253,8 +262,10 @@ bool ResponseModel::try_dispatch(Sim& sim, std::uint32_t slot) {
         else
             sim.schedule_in(travel_h, Event{EventKind::team_on_scene, t, slot});
     }
-    ++answered_;
-    wait_h_sum_ += now - incident.arrival;
+    tally(incident.arrival, [&](Totals& t) {
+        ++t.answered;
+        t.wait_h_sum += now - incident.arrival;
+    });
     // Only now that every team is on the incident's list, so that the last
     // to arrive starts the time on scene.
     for (std::uint32_t i = 0; i < arrived_at_once; ++i) {
@@ -269,7 +280,7 @@ void ResponseModel::serve_queue(Sim& sim) {
         const std::uint32_t after = waiting_.next(slot);
         if (try_dispatch(sim, slot)) {
             sim.cancel(incidents_[slot].abandon);
-            ++waited_;
+            tally(incidents_[slot].arrival, [](Totals& t) { ++t.waited; });
             waiting_.erase(slot);
             count_waiting(-1);
         }
@@ -287,13 +298,17 @@ void ResponseModel::team_on_scene(Sim& sim, std::uint32_t t, std::uint32_t slot)
     if (!incident.first_on_scene) {
         incident.first_on_scene = true;
         const double response_min = (sim.now() - incident.arrival) * kMinutesPerHour;
-        response_min_.add(response_min);
-        response_min_sum_ += response_min;
         // No branch: whether a response is within target is a coin toss.
-        within_target_ += response_min <= scenario_.patrols.response_target * kMinutesPerHour;
-        day_response_min_[incident.zone.value].push_back(response_min);
-        zone_response_min_sum_[incident.zone.value] += response_min;
-        ++zone_responses_[incident.zone.value];
+        const bool within = response_min <= scenario_.patrols.response_target * kMinutesPerHour;
+        const std::uint32_t zone = incident.zone.value;
+        tally(incident.arrival, [&](Totals& t) {
+            t.response_min.add(response_min);
+            t.response_min_sum += response_min;
+            t.within_target += within;
+            t.zone_response_min_sum[zone] += response_min;
+            ++t.zone_responses[zone];
+        });
+        day_response_min_[zone].push_back(response_min);
     }
     if (++incident.teams_arrived == static_cast<int>(incident.teams.size()))
         sim.schedule_in(incident.on_scene_h, Event{EventKind::incident_done, slot, 0});
@@ -308,8 +323,10 @@ void ResponseModel::incident_done(Sim& sim, std::uint32_t slot) {
 void ResponseModel::abandon(std::uint32_t slot) {
     waiting_.erase(slot);
     count_waiting(-1);
-    ++waited_;
-    ++abandoned_;
+    tally(incidents_[slot].arrival, [](Totals& t) {
+        ++t.waited;
+        ++t.abandoned;
+    });
     free_incident(slot);
 }
 

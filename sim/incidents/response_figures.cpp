@@ -36,7 +36,6 @@ double closed(double integral) { return std::max(0.0, integral); }
 
 void ResponseModel::on_day_end(Sim& sim, int day) {
     assert(static_cast<int>(series_[0][s_incidents].size()) == day);
-    (void)day;
     assert(sim.now() == day_end_h_);
     const double day_h = kHoursPerDay;
     double weighted_ratio = 0, weight = 0, covered_pop_h = 0, population = 0, fielded_h = 0;
@@ -53,7 +52,6 @@ void ResponseModel::on_day_end(Sim& sim, int day) {
         if (demand_h > 0) {
             weighted_ratio += population_[z] * zone_ratio;
             weight += population_[z];
-            zone_ratio_sum_[z] += zone_ratio;
         }
         covered_pop_h += population_[z] * covered_h;
         population += population_[z];
@@ -77,17 +75,24 @@ void ResponseModel::on_day_end(Sim& sim, int day) {
         day_incidents_[z] = 0;
         responses.clear();
     }
-    busy_team_h_ += closed(day_busy_h_);
-    fielded_team_h_ += fielded_h;
-    queue_h_ += closed(day_queue_h_);
-    elapsed_h_ += day_h;
+    auto close_day = [&](Totals& t) {
+        for (std::size_t z = 0; z < zones_; ++z)
+            if (demand_teams_[z] > 0) t.zone_ratio_sum[z] += last_day_ratio_[z];
+        t.busy_team_h += closed(day_busy_h_);
+        t.fielded_team_h += fielded_h;
+        t.queue_h += closed(day_queue_h_);
+        t.elapsed_h += day_h;
+        t.ratio_weighted_sum += weighted_ratio;
+        t.ratio_weight += weight;
+        t.covered_population_h += covered_pop_h;
+        ++t.days_closed;
+    };
+    close_day(run_);
+    for (Window& window : windows_)
+        if (day >= window.first_day && day < window.end_day) close_day(window.totals);
     day_busy_h_ = busy_ * day_h;
     day_queue_h_ = static_cast<double>(waiting_.size()) * day_h;
     day_end_h_ = sim.now() + day_h;
-    ratio_weighted_sum_ += weighted_ratio;
-    ratio_weight_ += weight;
-    covered_population_h_ += covered_pop_h;
-    ++days_closed_;
 
     auto& all = series_[0];
     all[s_patrol_ratio].push_back(ratio(weighted_ratio, weight));
@@ -103,41 +108,65 @@ void ResponseModel::on_day_end(Sim& sim, int day) {
 }
 
 void ResponseModel::finish(Sim& sim, ReplicationResult& result) const {
-    auto& metrics = result.metrics;
-    auto put = [&](std::string name, double value) { metrics.push_back({std::move(name), value}); };
+    put_metrics(run_, "", true, sim, result);
+    for (const Window& window : windows_) put_metrics(window.totals, window.prefix, false, sim, result);
+    for (std::size_t entity = 0; entity <= zones_; ++entity)
+        for (std::size_t m = 0; m < s_count; ++m)
+            result.series.push_back(DailySeries{
+                "coverage", entity == 0 ? "all" : scenario_.theatre.zones[entity - 1].id,
+                kCoverageSeries[m], series_[entity][m]});
+}
+
+void ResponseModel::put_metrics(const Totals& t, const std::string& prefix, bool whole_run, Sim& sim,
+                                ReplicationResult& result) const {
+    auto put = [&](const std::string& name, double value) { result.metrics.push_back({prefix + name, value}); };
     double population = 0;
     for (double p : population_) population += p;
-    const double resolved = static_cast<double>(answered_ + abandoned_);
+    const double resolved = static_cast<double>(t.answered + t.abandoned);
 
-    BoundedSample responses = response_min_;  // a copy: its quantiles sort it
+    BoundedSample responses = t.response_min;  // a copy: its quantiles sort it
     const auto responded = static_cast<double>(responses.count());
 
-    put("coverage.patrol_ratio", ratio(ratio_weighted_sum_, ratio_weight_));
+    put("coverage.patrol_ratio", ratio(t.ratio_weighted_sum, t.ratio_weight));
     put("coverage.population_within_target",
-        ratio(covered_population_h_, population * days_closed_ * kHoursPerDay));
-    put("response.mean_min", ratio(response_min_sum_, responded));
+        ratio(t.covered_population_h, population * t.days_closed * kHoursPerDay));
+    put("response.mean_min", ratio(t.response_min_sum, responded));
     put("response.p50_min", responses.quantile(0.5));
     put("response.p90_min", responses.quantile(0.9));
-    put("response.within_target_share", ratio(static_cast<double>(within_target_), responded));
-    put("dispatch.mean_wait_min", ratio(wait_h_sum_ * kMinutesPerHour, static_cast<double>(answered_)));
-    put("dispatch.wait_probability", ratio(static_cast<double>(waited_), resolved));
+    put("response.within_target_share", ratio(static_cast<double>(t.within_target), responded));
+    put("dispatch.mean_wait_min", ratio(t.wait_h_sum * kMinutesPerHour, static_cast<double>(t.answered)));
+    put("dispatch.wait_probability", ratio(static_cast<double>(t.waited), resolved));
     put("dispatch.cross_zone_share",
-        ratio(static_cast<double>(cross_zone_), static_cast<double>(dispatches_)));
-    put("incidents.total", static_cast<double>(total_));
-    put("incidents.answered", static_cast<double>(answered_));
-    put("incidents.unanswered_share", ratio(static_cast<double>(abandoned_), resolved));
-    put("queue.mean_length", ratio(queue_h_, elapsed_h_));
-    put("teams.mean_workload", ratio(busy_team_h_, fielded_team_h_));
+        ratio(static_cast<double>(t.cross_zone), static_cast<double>(t.dispatches)));
+    put("incidents.total", static_cast<double>(t.total));
+    put("incidents.answered", static_cast<double>(t.answered));
+    put("incidents.unanswered_share", ratio(static_cast<double>(t.abandoned), resolved));
+    put("queue.mean_length", ratio(t.queue_h, t.elapsed_h));
+    put("teams.mean_workload", ratio(t.busy_team_h, t.fielded_team_h));
     // The response-time distribution at fixed points, so that replications
-    // can be averaged point by point (the HTML report draws it).
+    // can be averaged point by point (the HTML report draws it); the whole
+    // run's only.
     // Whole minutes up to 2048 are bin edges of the bounded sample, so these
     // counts are exact however many incidents were answered.
-    for (int limit_min : kResponseCdfMin) {
-        const std::uint64_t within = responses.count_at_most(static_cast<double>(limit_min));
-        put("response.cdf." + std::to_string(limit_min) + "_min",
-            ratio(static_cast<double>(within), responded));
+    if (whole_run) {
+        for (int limit_min : kResponseCdfMin) {
+            const std::uint64_t within = responses.count_at_most(static_cast<double>(limit_min));
+            put("response.cdf." + std::to_string(limit_min) + "_min",
+                ratio(static_cast<double>(within), responded));
+        }
+        put_team_workloads(sim, result);
     }
+    for (std::size_t z = 0; z < zones_; ++z) {
+        const std::string zone = "zones." + scenario_.theatre.zones[z].id + ".";
+        put(zone + "response.mean_min",
+            ratio(t.zone_response_min_sum[z], static_cast<double>(t.zone_responses[z])));
+        put(zone + "incidents", static_cast<double>(t.zone_incidents[z]));
+        put(zone + "patrol_ratio", demand_teams_[z] > 0 ? ratio(t.zone_ratio_sum[z], t.days_closed) : kNaN);
+    }
+}
 
+void ResponseModel::put_team_workloads(Sim& sim, ReplicationResult& result) const {
+    auto put = [&](std::string name, double value) { result.metrics.push_back({std::move(name), value}); };
     const Hours horizon = scenario_.horizon();
     for (std::uint32_t c = 0; c < slots_.size(); ++c) {
         const std::string prefix = "workload." + scenario_.contingents[c].id + ".";
@@ -152,20 +181,6 @@ void ResponseModel::finish(Sim& sim, ReplicationResult& result) const {
             put(prefix + std::to_string(number), workload);
         }
     }
-    for (std::size_t z = 0; z < zones_; ++z) {
-        const std::string prefix = "zones." + scenario_.theatre.zones[z].id + ".";
-        put(prefix + "response.mean_min",
-            ratio(zone_response_min_sum_[z], static_cast<double>(zone_responses_[z])));
-        put(prefix + "incidents", static_cast<double>(zone_incidents_[z]));
-        put(prefix + "patrol_ratio",
-            demand_teams_[z] > 0 ? ratio(zone_ratio_sum_[z], days_closed_) : kNaN);
-    }
-
-    for (std::size_t entity = 0; entity <= zones_; ++entity)
-        for (std::size_t m = 0; m < s_count; ++m)
-            result.series.push_back(DailySeries{
-                "coverage", entity == 0 ? "all" : scenario_.theatre.zones[entity - 1].id,
-                kCoverageSeries[m], series_[entity][m]});
 }
 
 }  // namespace mmsim::detail

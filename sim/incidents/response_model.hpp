@@ -43,6 +43,7 @@
 #include <cassert>
 #include <cstdint>
 #include <span>
+#include <string>
 #include <vector>
 
 #include "incidents/free_teams.hpp"
@@ -235,36 +236,66 @@ private:
     int fielded_ = 0, busy_ = 0, free_ = 0;
     std::vector<int> fielded_in_, patrolling_in_, cover_count_;
 
-    // The current day's time integrals (see rest_of_day()), then the totals
-    // of the closed days.
+    // The current day's time integrals (see rest_of_day()).
     const Sim* sim_ = nullptr;  // set by start()
     Hours day_end_h_ = kHoursPerDay;
     double day_busy_h_ = 0, day_queue_h_ = 0;
     std::vector<double> day_patrol_h_, day_covered_h_, day_fielded_h_;
-    Hours elapsed_h_ = 0;
-    double busy_team_h_ = 0, fielded_team_h_ = 0, queue_h_ = 0;
     std::vector<int> day_incidents_;
     std::vector<std::vector<double>> day_response_min_;  // [zone]
     std::vector<double> day_all_response_min_;           // on_day_end()'s scratch
     std::vector<double> last_day_ratio_;
 
-    // Totals for the metrics.
-    std::uint64_t total_ = 0, answered_ = 0, abandoned_ = 0;
-    std::uint64_t waited_ = 0;  // answered or abandoned, not served on arrival
-    std::uint64_t dispatches_ = 0, cross_zone_ = 0;
-    double wait_h_sum_ = 0;
-    // Response times in bounded memory (exact up to 2^17 answered incidents,
-    // see bounded_sample.hpp); their sum and the count within target are
-    // kept apart, in arrival order, so they are exact at any length.
-    BoundedSample response_min_;
-    double response_min_sum_ = 0;
-    std::uint64_t within_target_ = 0;
-    std::vector<double> zone_response_min_sum_;
-    std::vector<std::uint64_t> zone_responses_, zone_incidents_;
-    double ratio_weighted_sum_ = 0, ratio_weight_ = 0;
-    std::vector<double> zone_ratio_sum_;
-    int days_closed_ = 0;
-    double covered_population_h_ = 0;
+    // What the metrics are made of, summed over a stretch of the run: the
+    // whole run, or one of the scenario's windows. An incident counts in the
+    // stretch it arrived in, a closed day's integrals in that day's.
+    struct Totals {
+        explicit Totals(std::size_t zones)
+            : zone_response_min_sum(zones, 0), zone_responses(zones, 0), zone_incidents(zones, 0),
+              zone_ratio_sum(zones, 0) {}
+        std::uint64_t total = 0, answered = 0, abandoned = 0;
+        std::uint64_t waited = 0;  // answered or abandoned, not served on arrival
+        std::uint64_t dispatches = 0, cross_zone = 0;
+        double wait_h_sum = 0;
+        // Response times in bounded memory (exact up to 2^17 answered
+        // incidents, see bounded_sample.hpp); their sum and the count within
+        // target are kept apart, in arrival order, so they are exact at any
+        // length.
+        BoundedSample response_min;
+        double response_min_sum = 0;
+        std::uint64_t within_target = 0;
+        std::vector<double> zone_response_min_sum;
+        std::vector<std::uint64_t> zone_responses, zone_incidents;
+        // The closed days'.
+        int days_closed = 0;
+        Hours elapsed_h = 0;
+        double busy_team_h = 0, fielded_team_h = 0, queue_h = 0;
+        double ratio_weighted_sum = 0, ratio_weight = 0;
+        std::vector<double> zone_ratio_sum;
+        double covered_population_h = 0;
+    };
+    struct Window {
+        Hours from_h, end_h;  // [from_h, end_h)
+        int first_day, end_day;
+        std::string prefix;   // "window.<name>."
+        Totals totals;
+    };
+    Totals run_;
+    std::vector<Window> windows_;
+    // Applies `add` to the totals of the whole run and of each window that
+    // holds `arrival` (an incident's arrival time).
+    template <class Add>
+    void tally(Hours arrival, Add add) {
+        add(run_);
+        for (Window& window : windows_)
+            if (arrival >= window.from_h && arrival < window.end_h) add(window.totals);
+    }
+    // The metrics of `totals`, named `prefix` + the metric; the whole run's
+    // also get the response-time distribution and each team's workload.
+    void put_metrics(const Totals& totals, const std::string& prefix, bool whole_run, Sim& sim,
+                     ReplicationResult& result) const;
+    void put_team_workloads(Sim& sim, ReplicationResult& result) const;
+
     // series_[entity][metric]: entity 0 = "all", then zones.
     std::vector<std::vector<std::vector<double>>> series_;
 

@@ -206,6 +206,7 @@ void ArrivalsModel::finish(ReplicationResult& result) const {
         result.metrics.push_back({prefix + "planned", static_cast<double>(count.planned)});
         result.metrics.push_back({prefix + "arrived", static_cast<double>(landed_[c])});
         result.metrics.push_back({prefix + "ready_end", static_cast<double>(count.ready)});
+        result.metrics.push_back({prefix + "in_theatre_end", static_cast<double>(count.in_theatre())});
         result.metrics.push_back({prefix + "peak_in_theatre", static_cast<double>(peak_in_theatre_[c])});
         result.metrics.push_back({prefix + "mean_arrival_delay_days", delay_days});
         result.metrics.push_back({prefix + "departed", static_cast<double>(count.departed)});
@@ -217,6 +218,7 @@ void ArrivalsModel::finish(ReplicationResult& result) const {
         }
         total.planned += count.planned;
         total.ready += count.ready;
+        total.induction += count.induction;
         total.departed += count.departed;
         total.attrited += count.attrited;
         total_landed += landed_[c];
@@ -231,6 +233,7 @@ void ArrivalsModel::finish(ReplicationResult& result) const {
     result.metrics.push_back({prefix + "planned", static_cast<double>(total.planned)});
     result.metrics.push_back({prefix + "arrived", static_cast<double>(total_landed)});
     result.metrics.push_back({prefix + "ready_end", static_cast<double>(total.ready)});
+    result.metrics.push_back({prefix + "in_theatre_end", static_cast<double>(total.in_theatre())});
     result.metrics.push_back({prefix + "peak_in_theatre", static_cast<double>(total_peak_day)});
     result.metrics.push_back({prefix + "mean_arrival_delay_days",
                               total_landed > 0 ? total_delay / static_cast<double>(total_landed) / kHoursPerDay

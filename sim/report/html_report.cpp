@@ -29,6 +29,7 @@ nav a { margin-right: 1.1em; color: #0060a0; }
 figure { margin: 1em 0 1.4em; break-inside: avoid; }
 svg.chart { width: 100%; height: auto; display: block; }
 figcaption, .caption { font-size: 0.9em; color: #444444; }
+.scroll { overflow-x: auto; }
 table { border-collapse: collapse; margin: 0.8em 0; font-size: 0.92em; break-inside: avoid; }
 th, td { padding: 4px 8px; border-bottom: 1px solid #dddddd; text-align: left; vertical-align: top; }
 th { background: #f2f2f2; }
@@ -219,16 +220,19 @@ std::string to_html(const Report& report, const Scenario& scenario) {
            format_hash(report.scenario_hash) + "</code></p>\n</header>\n";
 
     const std::string more = detail::other_series_section(report, scenario);
+    const std::string windows = detail::windows_section(report, scenario);
     out +=
         "<nav><a href=\"#summary\">Key figures</a><a href=\"#personnel\">Officers</a>"
-        "<a href=\"#coverage\">Coverage</a><a href=\"#limits\">Limits</a><a href=\"#response\">Response</a><a href=\"#funding\">Funding</a>"
-        "<a href=\"#zones\">Zones</a>" +
+        "<a href=\"#coverage\">Coverage</a><a href=\"#limits\">Limits</a>" +
+        std::string(windows.empty() ? "" : "<a href=\"#windows\">Windows</a>") +
+        "<a href=\"#response\">Response</a><a href=\"#funding\">Funding</a><a href=\"#zones\">Zones</a>" +
         std::string(more.empty() ? "" : "<a href=\"#more\">Other series</a>") +
         "<a href=\"#parameters\">Parameters</a><a href=\"#provenance\">Provenance</a></nav>\n<main>\n";
     out += key_figures(report, scenario);
     out += detail::personnel_section(report, scenario);
     out += detail::coverage_section(report, scenario);
     out += detail::limits_section(report);
+    out += windows;
     out += detail::response_section(report, scenario);
     out += detail::funding_section(report, scenario);
     out += detail::zones_section(report, scenario);

@@ -35,6 +35,8 @@ std::string limits_section(const Report& report);
 std::string response_section(const Report& report, const Scenario& scenario);
 std::string funding_section(const Report& report, const Scenario& scenario);
 std::string zones_section(const Report& report, const Scenario& scenario);
+/// Each time window's figures beside the whole run's ("" without windows).
+std::string windows_section(const Report& report, const Scenario& scenario);
 /// Charts of every daily table the other sections do not draw ("" if none).
 std::string other_series_section(const Report& report, const Scenario& scenario);
 

@@ -99,6 +99,7 @@ std::string describe_what_if(const std::string& label, std::span<const std::stri
 std::string Report::reproduce() const {
     std::string command = "mmsim run " + shell_word(scenario_file);
     for (const std::string& argument : overrides) command += " --set " + shell_word(argument);
+    for (const std::string& argument : window_arguments) command += " --window " + shell_word(argument);
     command += " --seed " + std::to_string(seed) + " --replications " + std::to_string(replications);
     if (!label.empty()) command += " --label " + shell_word(label);
     return command;
@@ -124,6 +125,8 @@ Report make_report(const Scenario& scenario, std::span<const ReplicationResult> 
     report.replications = static_cast<int>(replications.size());
     report.overrides = scenario.overrides;
     report.files = scenario.files;
+    report.windows = scenario.windows;
+    report.window_arguments = scenario.window_arguments;
     if (replications.empty()) return report;
     const ReplicationResult& first = replications.front();
     report.metrics = summarize_metrics(replications);
@@ -155,7 +158,15 @@ std::string to_json(const Report& report) {
             files.push_back({{"file", file.path}, {"hash", format_hash(file.hash)}});
         json["scenario"]["files"] = std::move(files);
     }
+    if (!report.window_arguments.empty()) json["scenario"]["window_arguments"] = report.window_arguments;
     if (!report.label.empty()) json["label"] = report.label;
+    if (!report.windows.empty()) {  // their figures are the metrics "window.<name>.*"
+        nlohmann::ordered_json windows = nlohmann::ordered_json::array();
+        for (const TimeWindow& w : report.windows)
+            windows.push_back({{"name", w.name}, {"from", format_date(w.from)}, {"to", format_date(w.to)},
+                               {"days", w.days()}});
+        json["windows"] = std::move(windows);
+    }
     json["reproduce"] = report.reproduce();
     json["seed"] = report.seed;
     json["replications"] = report.replications;

@@ -4,6 +4,7 @@
 #include <cassert>
 #include <cmath>
 #include <cstdio>
+#include <algorithm>
 #include <optional>
 #include <ostream>
 #include <sstream>
@@ -174,7 +175,66 @@ void print_control(const Report& report, const Scenario& scenario, std::ostream&
         out << "  (" << zones.size() - kMaxZoneRows << " more zones in report.json and control.csv)\n";
 }
 
+// Each window's figures beside the whole run's, two windows to a block so
+// that a line fits 80 columns.
+void print_windows(const Report& report, const Scenario& scenario, std::ostream& out) {
+    if (report.windows.empty()) return;
+    out << "\nTime windows (flows over the window's days; stocks at the end of its last day)\n";
+    constexpr std::size_t kPerBlock = 2, kLabel = 40, kColumn = 19;
+    for (std::size_t first = 0; first < report.windows.size(); first += kPerBlock) {
+        const std::size_t last = std::min(report.windows.size(), first + kPerBlock);
+        std::string names = "  " + pad("", kLabel) + rpad("whole run", kColumn);
+        std::string from = "  " + pad("", kLabel) + rpad("from " + format_date(report.start), kColumn);
+        std::string to = "  " + pad("", kLabel) + rpad("to " + format_date(report.end), kColumn);
+        for (std::size_t w = first; w < last; ++w) {
+            const TimeWindow& window = report.windows[w];
+            names += rpad(window.name, kColumn);
+            from += rpad("from " + format_date(window.from), kColumn);
+            to += rpad("to " + format_date(window.to), kColumn);
+        }
+        out << (first > 0 ? "\n" : "") << names << "\n" << from << "\n" << to << "\n";
+        for (std::string_view name : window_table_metrics()) {
+            const MetricInfo* info = find_metric(name);
+            assert(info != nullptr && "a window line names an unregistered metric");
+            if (info == nullptr) continue;
+            const MetricDisplay display = metric_display(*info, scenario.currency);
+            auto cell = [&](const Summary* s) {
+                if (s == nullptr) return rpad("-", kColumn);
+                Summary scaled = *s;
+                scaled.mean *= display.scale;
+                scaled.ci_low *= display.scale;
+                scaled.ci_high *= display.scale;
+                return rpad(estimate(&scaled, display.decimals), kColumn);
+            };
+            std::string line = "  " + pad(metric_heading(name, scenario.currency), kLabel) +
+                               cell(report.metric(std::string(name)));
+            bool any = false;
+            for (std::size_t w = first; w < last; ++w) {
+                const Summary* s = report.metric("window." + report.windows[w].name + "." + std::string(name));
+                any = any || s != nullptr;
+                line += cell(s);
+            }
+            if (any) out << line << "\n";
+        }
+    }
+}
+
 }  // namespace
+
+std::span<const std::string_view> window_table_metrics() {
+    static constexpr std::string_view kMetrics[] = {
+        "coverage.patrol_ratio",         "coverage.population_within_target",
+        "response.mean_min",             "response.p90_min",
+        "response.within_target_share",  "incidents.total",
+        "incidents.unanswered_share",    "constraints.bound_officers",
+        "constraints.bound_vehicles",    "constraints.bound_money",
+        "constraints.fielded_teams",     "personnel.all.in_theatre_end",
+        "personnel.all.ready_end",       "control.mean",
+        "control.end",                   "funding.spent.all",
+        "funding.balance_end",           "funding.shortfall_days",
+    };
+    return kMetrics;
+}
 
 void print_summary(const Report& report, const Scenario& scenario, std::ostream& out) {
     const std::string hash = format_hash(report.scenario_hash);
@@ -203,6 +263,7 @@ void print_summary(const Report& report, const Scenario& scenario, std::ostream&
     print_limits(report, scenario, out);
     print_control(report, scenario, out);
     print_sustainment(report, scenario, out);
+    print_windows(report, scenario, out);
 }
 
 }  // namespace mmsim

@@ -12,6 +12,11 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+constexpr const char* kNames[] = {
+    "demand",         "officers_allow", "vehicles_allow",  "money_allow",    "fielded",
+    "bound_officers", "bound_vehicles", "bound_money",     "demand_met",     "tied",
+    "teams_short_officers", "teams_short_vehicles", "teams_short_money"};
+
 int total(const std::vector<int>& teams) { return std::accumulate(teams.begin(), teams.end(), 0); }
 
 }  // namespace
@@ -71,29 +76,36 @@ void ConstraintRecord::on_shift(int day, const ShiftLimits& limits) {
     }
 }
 
-void ConstraintRecord::finish(ReplicationResult& result) const {
-    static constexpr const char* kNames[columns] = {
-        "demand",         "officers_allow", "vehicles_allow",  "money_allow",    "fielded",
-        "bound_officers", "bound_vehicles", "bound_money",     "demand_met",     "tied",
-        "teams_short_officers", "teams_short_vehicles", "teams_short_money"};
-    const int all_shifts = std::accumulate(shifts_.begin(), shifts_.end(), 0);
-    auto put = [&](std::string name, double value) { result.metrics.push_back({std::move(name), value}); };
-    // Whole-run figures: means over every shift of the run.
-    auto run_mean = [&](Column k) {
-        if (all_shifts == 0) return kNaN;
+void ConstraintRecord::put_shares(const std::string& prefix, int first_day, int end_day,
+                                  ReplicationResult& result) const {
+    const auto first = static_cast<std::ptrdiff_t>(first_day), end = static_cast<std::ptrdiff_t>(end_day);
+    const int shifts = std::accumulate(shifts_.begin() + first, shifts_.begin() + end, 0);
+    // Means over every shift of the days.
+    auto mean = [&](Column k) {
+        if (shifts == 0) return kNaN;
         const std::vector<double>& sums = by_day_[static_cast<std::size_t>(k)];
-        return std::accumulate(sums.begin(), sums.end(), 0.0) / all_shifts;
+        return std::accumulate(sums.begin() + first, sums.begin() + end, 0.0) / shifts;
     };
-    put("constraints.demand_teams", demand_teams_);
-    put("constraints.fielded_teams", run_mean(fielded));
+    auto put = [&](const char* name, double value) { result.metrics.push_back({prefix + name, value}); };
+    put("demand_teams", demand_teams_);
+    put("fielded_teams", mean(fielded));
     for (Column k : {bound_officers, bound_vehicles, bound_money, demand_met, tied, short_officers,
                      short_vehicles, short_money})
-        put(std::string("constraints.") + kNames[k], run_mean(k));
+        put(kNames[k], mean(k));
+}
+
+void ConstraintRecord::finish(ReplicationResult& result) const {
+    const int all_shifts = std::accumulate(shifts_.begin(), shifts_.end(), 0);
+    auto put = [&](std::string name, double value) { result.metrics.push_back({std::move(name), value}); };
+    put_shares("constraints.", 0, scenario_.days(), result);
     for (std::size_t i = 0; i < scenario_.contingents.size(); ++i) {
         const std::string prefix = "constraints." + scenario_.contingents[i].id + ".";
         put(prefix + "teams_short_vehicles", all_shifts ? contingent_short_vehicles_[i] / all_shifts : kNaN);
         put(prefix + "teams_short_money", all_shifts ? contingent_short_money_[i] / all_shifts : kNaN);
     }
+    for (const TimeWindow& window : scenario_.windows)
+        put_shares("window." + window.name + ".constraints.", window.first_day(scenario_.start),
+                   window.end_day(scenario_.start), result);
     for (int k = 0; k < columns; ++k) {
         std::vector<double> by_day(shifts_.size(), kNaN);
         for (std::size_t d = 0; d < shifts_.size(); ++d)

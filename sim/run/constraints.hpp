@@ -18,6 +18,7 @@
 // three add up to D - min(F, D).
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "mmsim/engine.hpp"
@@ -49,6 +50,10 @@ private:
         demand, officers_allow, vehicles_allow, money_allow, fielded, bound_officers, bound_vehicles,
         bound_money, demand_met, tied, short_officers, short_vehicles, short_money, columns
     };
+    // The shares and teams short over days [first_day, end_day), named
+    // `prefix` + the metric.
+    void put_shares(const std::string& prefix, int first_day, int end_day, ReplicationResult& result) const;
+
     const Scenario& scenario_;
     double demand_teams_ = 0;
     std::vector<std::vector<double>> by_day_;  ///< [column][day]

@@ -10,17 +10,6 @@
 
 namespace mmsim::detail {
 
-namespace {
-
-double mean_of(const std::vector<double>& values) {
-    if (values.empty()) return kNaN;
-    double sum = 0;
-    for (double v : values) sum += v;
-    return sum / static_cast<double>(values.size());
-}
-
-}  // namespace
-
 ControlModel::ControlModel(const Scenario& scenario)
     : scenario_(scenario), control_(scenario.theatre, scenario.control) {
     const auto zones = static_cast<Eigen::Index>(scenario.theatre.zones.size());

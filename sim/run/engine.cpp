@@ -11,6 +11,7 @@
 #include "mmsim/theatre.hpp"
 #include "incidents/response_model.hpp"
 #include "run/sustainment.hpp"
+#include "run/window_metrics.hpp"
 
 namespace mmsim {
 namespace {
@@ -111,6 +112,8 @@ ReplicationResult run_replication(const Scenario& scenario, int replication, boo
     if (control) control->finish(result);
     if (constraints) constraints->finish(result);
     sustainment.finish(sim, result);
+    detail::put_series_window_metrics(scenario, result);
+    detail::order_window_metrics_last(result);
     return result;
 }
 

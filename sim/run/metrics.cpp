@@ -125,6 +125,8 @@ constexpr MetricInfo kRegistry[] = {
      "Officers who landed during the run."},
     {S, "personnel.<contingent>.ready_end", "officers ready at the end", "officers", up, 0,
      "Officers ready for duty on the last day."},
+    {S, "personnel.<contingent>.in_theatre_end", "officers in theatre at the end", "officers", none, 0,
+     "Officers in theatre (induction or ready) at the end of the last day."},
     {S, "personnel.<contingent>.peak_in_theatre", "peak officers in theatre", "officers", none, 0,
      "Most officers in theatre (induction or ready) at a day's end, handover overlaps of rotations included."},
     {S, "personnel.<contingent>.mean_arrival_delay_days", "mean arrival delay", "days", down, 1,
@@ -273,7 +275,23 @@ bool metric_pattern_matches(std::string_view pattern, std::string_view name) {
     return matches(pattern, name, nullptr);
 }
 
+std::string_view metric_window(std::string_view name) {
+    constexpr std::string_view kPrefix = "window.";
+    if (!name.starts_with(kPrefix)) return {};
+    name.remove_prefix(kPrefix.size());
+    const std::size_t dot = name.find('.');
+    // "window.w" alone, or "window..x", is no window's metric.
+    return dot == std::string_view::npos || dot == 0 || dot + 1 == name.size() ? std::string_view{}
+                                                                              : name.substr(0, dot);
+}
+
+std::string_view metric_base(std::string_view name) {
+    const std::string_view window = metric_window(name);
+    return window.empty() ? name : name.substr(std::string_view("window.").size() + window.size() + 1);
+}
+
 const MetricInfo* find_metric(std::string_view name, MetricKind kind) {
+    if (kind == MetricKind::scalar) name = metric_base(name);
     // Exact names first, so "funding.spent.all" is not taken for a category.
     for (const MetricInfo& info : kRegistry)
         if (info.kind == kind && info.pattern == name) return &info;
@@ -293,6 +311,7 @@ MetricDisplay metric_display(const MetricInfo& info, std::string_view currency) 
 }
 
 std::vector<std::string> metric_ids(std::string_view name, MetricKind kind) {
+    if (kind == MetricKind::scalar) name = metric_base(name);
     const MetricInfo* info = find_metric(name, kind);
     std::vector<std::string_view> ids;
     if (info != nullptr) matches(info->pattern, name, &ids);
@@ -305,6 +324,8 @@ std::string metric_label(std::string_view name, MetricKind kind) {
     std::string label(info->label);
     for (const std::string& id : metric_ids(name, kind))
         if (id != "all") label += ", " + id;
+    if (const std::string_view window = metric_window(name); kind == MetricKind::scalar && !window.empty())
+        label += " [" + std::string(window) + "]";
     return label;
 }
 
@@ -333,7 +354,9 @@ std::string metrics_markdown() {
         "operations, vehicles, or `all`), team number or minute count. Scalar metrics have one value\n"
         "per replication (report.json, the summary, compare); daily series one value per day and\n"
         "entity (the CSV table named before the dot). Units: `share` is 0 to 1 (shown as %),\n"
-        "`currency` the scenario's currency (shown in millions), `g` gang control (0 to 1).\n";
+        "`currency` the scenario's currency (shown in millions), `g` gang control (0 to 1).\n"
+        "A scalar metric over a time window is named `window.<window>.<metric>` (see\n"
+        "scenarios/README.md, \"Time windows\").\n";
     for (MetricKind kind : {MetricKind::scalar, MetricKind::daily}) {
         out += kind == MetricKind::scalar ? "\n## Scalar metrics\n\n" : "\n## Daily series (CSV tables)\n\n";
         out += "| name | label | unit | better | meaning |\n| --- | --- | --- | --- | --- |\n";

@@ -139,6 +139,7 @@ Scenario read_scenario(const Node& root, Diagnostics& out) {
     read_funding(top.get("funding"), context, scenario.contingents, scenario.funding);
     read_vehicles(top.get("vehicles"), context, scenario.contingents, scenario.funding,
                   scenario.vehicles);
+    read_windows(top.get("windows"), context, scenario.windows);
     return scenario;
 }
 

@@ -261,12 +261,15 @@ const std::vector<MapEntry>* read_id_map(const Node& node, const std::string& pa
     return &node.entries;
 }
 
+bool is_valid_id(std::string_view id) {
+    return !id.empty() && id.size() <= 64 && id[0] >= 'a' && id[0] <= 'z' &&
+           std::all_of(id.begin(), id.end(),
+                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_'; });
+}
+
 bool check_id(const MapEntry& entry, const std::string& path, Diagnostics& out) {
     const std::string& id = entry.key;
-    const bool valid = !id.empty() && id.size() <= 64 && id[0] >= 'a' && id[0] <= 'z' &&
-                       std::all_of(id.begin(), id.end(), [](char c) {
-                           return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-                       });
+    const bool valid = is_valid_id(id);
     if (!valid)
         out.add(entry.key_pos, path + ": " + quote_text(id) +
                                    " is not a valid id (use lower-case letters, digits and _, "

@@ -109,6 +109,8 @@ const std::vector<MapEntry>* read_id_map(const Node& node, const std::string& pa
                                          std::size_t max_entries, const std::string& what,
                                          Diagnostics& out);
 
+/// Whether `id` is a valid id: [a-z][a-z0-9_]*, at most 64 characters.
+bool is_valid_id(std::string_view id);
 /// Checks a map key used as an id ([a-z][a-z0-9_]*, at most 64 characters).
 bool check_id(const MapEntry& entry, const std::string& path, Diagnostics& out);
 

@@ -36,6 +36,7 @@ constexpr SchemaKey kTop[] = {
     {"funding", K::section, false, "The pooled mission fund; without it money is unlimited.", "funding"},
     {"vehicles", K::section, false, "Armoured vehicle fleets; without it vehicles never bound teams.", "vehicles"},
     {"control", K::section, false, "Daily gang-control dynamics; without it g never changes.", "control"},
+    {"windows", K::id_map, false, "Window id to a stretch of the horizon reported apart.", "window"},
 };
 constexpr SchemaKey kAirport[] = {
     {"zone", K::id, false, "The zone the airport lies in (a key of theatre.zones); the default base."},
@@ -169,6 +170,10 @@ constexpr SchemaKey kControl[] = {
     {"spillover_scale", K::duration, false, "Road weight exp(-travel / scale); default 30min."},
     {"threshold", K::number, false, "days_to_threshold counts days until g is below this, [0, 1]; default 0.5."},
 };
+constexpr SchemaKey kWindow[] = {
+    {"from", K::date, true, "First day of the window, within [start, end]."},
+    {"to", K::date, true, "Last day of the window (inclusive, >= from), within [start, end]."},
+};
 
 constexpr SchemaSection kSections[] = {
     {"top", "A mmsim scenario.", kTop},
@@ -191,6 +196,7 @@ constexpr SchemaSection kSections[] = {
     {"fleet", "A fleet of vehicles.", kFleet},
     {"delivery", "Vehicles handed over to a fleet.", kDelivery},
     {"control", "How gang control evolves, once a day.", kControl},
+    {"window", "A stretch of the horizon whose figures are reported apart.", kWindow},
 };
 
 // Numbers, money and durations may also be written as YAML strings that some

@@ -83,4 +83,7 @@ std::optional<Cents> read_money(const Node& node, const std::string& path, Diagn
 std::optional<Distribution> read_distribution(const Node& node, const std::string& path,
                                               Diagnostics& out);
 
+/// windows: named stretches of the horizon, each within it.
+void read_windows(const Node* windows, ReadContext& context, std::vector<TimeWindow>& out);
+
 }  // namespace mmsim::detail

@@ -75,13 +75,13 @@ TEST_SUITE("show and diff") {
 }
 
 TEST_SUITE("provenance") {
-    TEST_CASE("a what-if run records its --set list, files, label and a command that reproduces it byte for byte") {
+    TEST_CASE("a what-if run records its --set list, windows, files, label and a command that reproduces it byte for byte") {
         const auto dir = fresh_folder("provenance");
         const std::string first = (dir / "first").string(), again = (dir / "again").string();
         const Outcome run = run_mmsim(
             "run scenarios/mss-without-latam.yaml --replications 2 --threads 2 --format json,csv "
             "--set 'contingents.kenya.waves[0].officers=300' --set patrols.policy=coverage "
-            "--label \"Kenya's first wave at 300\" --out " + first);
+            "--window 2024-10-01..2024-10-31 --label \"Kenya's first wave at 300\" --out " + first);
         REQUIRE(run.exit_code == 0);
         CHECK(run.out.find("\nLabel: Kenya's first wave at 300\n"
                            "What-if: --set contingents.kenya.waves[0].officers=300\n"
@@ -93,10 +93,18 @@ TEST_SUITE("provenance") {
         CHECK(report["scenario"]["files"].size() == 2);
         CHECK(report["scenario"]["files"][1]["file"] == "scenarios/mss-2024.yaml");
         CHECK(report["label"] == "Kenya's first wave at 300");
+        CHECK(report["scenario"]["window_arguments"] == nlohmann::json({"2024-10-01..2024-10-31"}));
+        // The scenario's own windows, then --window's.
+        REQUIRE(!report["windows"].empty());
+        CHECK(report["windows"].back() ==
+              nlohmann::json({{"name", "w20241001_20241031"}, {"from", "2024-10-01"}, {"to", "2024-10-31"}, {"days", 31}}));
+        CHECK(report["metrics"].contains("window.w20241001_20241031.coverage.patrol_ratio"));
+        CHECK(run.out.find("\nTime windows (") != std::string::npos);
+        CHECK(run.out.find("w20241001_20241031") != std::string::npos);
         const std::string reproduce = report["reproduce"];
         CHECK(reproduce ==
               "mmsim run scenarios/mss-without-latam.yaml --set 'contingents.kenya.waves[0].officers=300' "
-              "--set patrols.policy=coverage --seed 20240625 --replications 2 --label 'Kenya'\\''s first wave at 300'");
+              "--set patrols.policy=coverage --window 2024-10-01..2024-10-31 --seed 20240625 --replications 2 --label 'Kenya'\\''s first wave at 300'");
         // The command, run as printed (on one thread), gives the same files.
         REQUIRE(run_mmsim(reproduce.substr(std::string("mmsim ").size()) + " -q --threads 1 --format json,csv --out " +
                           again).exit_code == 0);
