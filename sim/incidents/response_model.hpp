@@ -91,6 +91,9 @@ public:
     /// team-hours / demanded team-hours); NaN for zones without demand.
     std::span<const double> last_day_patrol_ratio() const { return last_day_ratio_; }
 
+    /// The teams the last shift start allotted to each zone (posted there,
+    /// free or busy), by scenario.patrols.policy.
+    std::span<const int> allocation() const { return allocation_; }
     /// Teams fielded now (on the roster, plus busy teams standing down).
     int teams_fielded() const { return fielded_; }
     int teams_busy() const { return busy_; }

@@ -33,11 +33,13 @@ struct ZoneColumn {
     }
 };
 
-ZoneColumn metric_column(const Report& report, const Scenario& scenario, const std::string& suffix,
-                         std::string header, double scale, int decimals, std::string unit) {
+// The metric "<group>.<zone>.<suffix>" of each zone.
+ZoneColumn metric_column(const Report& report, const Scenario& scenario, const std::string& group,
+                         const std::string& suffix, std::string header, double scale, int decimals,
+                         std::string unit) {
     ZoneColumn column{std::move(header), {}, {}, scale, decimals, std::move(unit)};
     for (const Zone& z : scenario.theatre.zones)
-        column.summaries.push_back(report.metric("zones." + z.id + "." + suffix));
+        column.summaries.push_back(report.metric(group + "." + z.id + "." + suffix));
     return column;
 }
 
@@ -76,7 +78,7 @@ std::vector<ZoneColumn> control_columns(const Report& report, const Scenario& sc
         std::string header = "gang " + suffix;
         std::replace(header.begin(), header.end(), '_', ' ');
         std::replace(header.begin(), header.end(), '.', ' ');
-        columns.push_back(metric_column(report, scenario, suffix, header, 100, 1, "%"));
+        columns.push_back(metric_column(report, scenario, "zones", suffix, header, 100, 1, "%"));
     }
     if (!columns.empty()) return columns;
 
@@ -130,14 +132,16 @@ std::string zones_section(const Report& report, const Scenario& scenario) {
     ZoneColumn population{"population", {}, {}, 1, 0, ""};
     for (const Zone& z : zones) population.values.push_back(z.population);
     columns.push_back(population);
-    columns.push_back(metric_column(report, scenario, "patrol_ratio", "patrol ratio", 100, 1, "%"));
+    columns.push_back(metric_column(report, scenario, "zones", "patrol_ratio", "patrol ratio", 100, 1, "%"));
     ZoneColumn within{"population within target (mean of days)", {}, {}, 100, 1, "%"};
     for (const Zone& z : zones)
         within.values.push_back(
             mean_over_days(find_series(report, "coverage", z.id, "population_within_target")));
     columns.push_back(within);
-    columns.push_back(metric_column(report, scenario, "incidents", "incidents", 1, 0, ""));
-    columns.push_back(metric_column(report, scenario, "response.mean_min", "mean response (min)", 1, 1, ""));
+    columns.push_back(
+        metric_column(report, scenario, "constraints", "teams_short", "teams short of demand (mean of shifts)", 1, 1, ""));
+    columns.push_back(metric_column(report, scenario, "zones", "incidents", "incidents", 1, 0, ""));
+    columns.push_back(metric_column(report, scenario, "zones", "response.mean_min", "mean response (min)", 1, 1, ""));
     for (ZoneColumn& c : control_columns(report, scenario)) columns.push_back(std::move(c));
     std::erase_if(columns, [](const ZoneColumn& c) { return !has_data(c); });
 

@@ -6,11 +6,10 @@
 #include <numeric>
 
 #include "mmsim/patrols.hpp"
+#include "mmsim/statistics.hpp"
 
 namespace mmsim::detail {
 namespace {
-
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 constexpr const char* kNames[] = {
     "demand",         "officers_allow", "vehicles_allow",  "money_allow",    "fielded",
@@ -27,10 +26,15 @@ ConstraintRecord::ConstraintRecord(const Scenario& scenario)
       shifts_(static_cast<std::size_t>(scenario.days()), 0),
       contingent_short_vehicles_(scenario.contingents.size(), 0),
       contingent_short_money_(scenario.contingents.size(), 0) {
-    for (const Zone& zone : scenario.theatre.zones) demand_teams_ += zone_demand_teams(zone, scenario.patrols);
+    for (const Zone& zone : scenario.theatre.zones) {
+        zone_demand_.push_back(zone_demand_teams(zone, scenario.patrols));
+        demand_teams_ += zone_demand_.back();
+    }
+    zone_short_.assign(zone_demand_.size(), 0);
+    zone_short_shifts_.assign(zone_demand_.size(), 0);
 }
 
-void ConstraintRecord::on_shift(int day, const ShiftLimits& limits) {
+void ConstraintRecord::on_shift(int day, const ShiftLimits& limits, std::span<const int> allocation) {
     const auto d = static_cast<std::size_t>(day);
     const int officers = total(limits.officer_teams);
     const int carried = total(limits.after_vehicles);
@@ -74,6 +78,11 @@ void ConstraintRecord::on_shift(int day, const ShiftLimits& limits) {
         contingent_short_vehicles_[i] += limits.officer_teams[i] - limits.after_vehicles[i];
         contingent_short_money_[i] += limits.after_vehicles[i] - limits.roster[i];
     }
+    for (std::size_t z = 0; z < zone_demand_.size(); ++z) {
+        const double allotted = z < allocation.size() ? allocation[z] : 0;
+        zone_short_[z] += std::max(0.0, zone_demand_[z] - allotted);
+        zone_short_shifts_[z] += allotted < zone_demand_[z];
+    }
 }
 
 void ConstraintRecord::put_shares(const std::string& prefix, int first_day, int end_day,
@@ -102,6 +111,11 @@ void ConstraintRecord::finish(ReplicationResult& result) const {
         const std::string prefix = "constraints." + scenario_.contingents[i].id + ".";
         put(prefix + "teams_short_vehicles", all_shifts ? contingent_short_vehicles_[i] / all_shifts : kNaN);
         put(prefix + "teams_short_money", all_shifts ? contingent_short_money_[i] / all_shifts : kNaN);
+    }
+    for (std::size_t z = 0; z < zone_demand_.size(); ++z) {
+        const std::string prefix = "constraints." + scenario_.theatre.zones[z].id + ".";
+        put(prefix + "teams_short", ratio(zone_short_[z], all_shifts));
+        put(prefix + "short_share", ratio(zone_short_shifts_[z], all_shifts));
     }
     for (const TimeWindow& window : scenario_.windows)
         put_shares("window." + window.name + ".constraints.", window.first_day(scenario_.start),

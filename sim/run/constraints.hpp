@@ -16,8 +16,13 @@
 // demand: officers D - min(O, D); vehicles min(O, D) - min(A, D), A being the
 // officers' teams the vehicles can carry; money min(A, D) - min(F, D). The
 // three add up to D - min(F, D).
+// Per zone: the teams the allocation policy allotted it at each shift start,
+// against its own demand. The zones share one pool, so a zone short of its
+// demand is short for the reason the pool is (above), in the proportion the
+// policy chose.
 
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -39,8 +44,9 @@ class ConstraintRecord {
 public:
     explicit ConstraintRecord(const Scenario& scenario);
 
-    /// A shift starting on day `day` (0-based) fields `limits.roster`.
-    void on_shift(int day, const ShiftLimits& limits);
+    /// A shift starting on day `day` (0-based) fields `limits.roster` and
+    /// allots `allocation[z]` of its teams to zone z.
+    void on_shift(int day, const ShiftLimits& limits, std::span<const int> allocation);
     /// constraints.* metrics and the daily `constraints` table.
     void finish(ReplicationResult& result) const;
 
@@ -59,6 +65,9 @@ private:
     std::vector<std::vector<double>> by_day_;  ///< [column][day]
     std::vector<int> shifts_;                  ///< per day
     std::vector<double> contingent_short_vehicles_, contingent_short_money_;  ///< sums over shifts
+    std::vector<double> zone_demand_;         ///< teams each zone wants
+    std::vector<double> zone_short_;          ///< sums over shifts of max(0, demand - allotted)
+    std::vector<int> zone_short_shifts_;      ///< shifts at which the zone got less than its demand
 };
 
 }  // namespace mmsim::detail

@@ -89,7 +89,7 @@ ReplicationResult run_replication(const Scenario& scenario, int replication, boo
             arrivals.handle(sim, event);
         } else if (event.kind == EventKind::shift_start) {
             response->on_shift_start(sim, sustainment.teams(sim, fieldable_teams(scenario, arrivals)));
-            constraints->on_shift(static_cast<int>(now / kHoursPerDay), sustainment.limits());
+            constraints->on_shift(static_cast<int>(now / kHoursPerDay), sustainment.limits(), response->allocation());
             if (now + scenario.patrols.shift < scenario.horizon())
                 sim.schedule_in(scenario.patrols.shift, Event{EventKind::shift_start, 0, 0});
         } else {

@@ -135,5 +135,29 @@ TEST_SUITE("constraints") {
         }
         CHECK(vehicle_days > 0);
         CHECK(money_days > 0);
+        // One zone: it is short of its demand by all the teams short.
+        CHECK(metric(r, "constraints.z.teams_short") ==
+              doctest::Approx(metric(r, "constraints.teams_short_officers") +
+                              metric(r, "constraints.teams_short_vehicles") +
+                              metric(r, "constraints.teams_short_money")));
+    }
+
+    TEST_CASE("each zone is short of its demand by what the allocation withheld from it") {
+        // Two zones wanting 30 and 10 teams; 10 teams of 7 officers.
+        const std::string text =
+            "schema_version: 1\nname: zones-short\nstart: 2024-01-01\nend: 2024-01-10\nseed: 3\nreplications: 1\n"
+            "contingents:\n"
+            "  a: {country: A, induction: 0d, team_size: 7, duty_share: 1, waves: [{date: 2024-01-01, officers: 70}]}\n"
+            "theatre:\n"
+            "  zones:\n"
+            "    big: {population: 300000, incident_rate_per_day: 0, demand_teams: 30}\n"
+            "    small: {population: 100000, incident_rate_per_day: 0, demand_teams: 10}\n"
+            "  roads: [{between: [big, small], travel: 20min}]\n";
+        const ReplicationResult r = run_replication(load_text(text), 0);
+        const double big = metric(r, "constraints.big.teams_short"), small = metric(r, "constraints.small.teams_short");
+        CHECK(big + small == doctest::Approx(30));  // 40 wanted, 10 fielded
+        CHECK(big > small);
+        CHECK(metric(r, "constraints.big.short_share") == 1);
+        CHECK(metric(r, "constraints.small.short_share") == 1);
     }
 }
