@@ -74,6 +74,7 @@ void FundingModel::finish(Sim& sim, ReplicationResult& result) {
         last_day_running_ > 0 ? left / to_units(last_day_running_) : kNaN);
     // Cost = every bill, paid or still owed.
     const double cost = to_units(spent) + to_units(arrears);
+    put("funding.cost.all", cost);
     put("funding.cost_per_covered_patrol_hour",
         ratio(cost, covered_patrol_h_));
     const double answered = metric(result, "incidents.answered");

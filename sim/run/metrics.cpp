@@ -185,6 +185,9 @@ constexpr MetricInfo kRegistry[] = {
      "Days a review found the fund unable to cover the next period."},
     {S, "funding.runway_days_end", "runway at the end", "days", up, 0,
      "max(0, balance + credit line - arrears) at the end / the last day's recurring bills."},
+    {S, "funding.cost.all", "cost, paid or owed", "currency", down, 1,
+     "Every bill of the run: spent plus the arrears still owed at the end (what the mission cost, whether or not "
+     "the fund could pay)."},
     {S, "funding.cost_per_covered_patrol_hour", "cost per covered patrol hour", "currency per hour", down, 0,
      "(Paid + arrears) / patrol team-hours that met demand."},
     {S, "funding.cost_per_answered_incident", "cost per answered incident", "currency per incident", down, 0,
