@@ -25,6 +25,7 @@ constexpr const char* kUsage =
     "  analyze RESULTS    rank swept parameters by influence (SRC, PRCC)\n"
     "  compare A.json B.json | --run BASE.yaml ALT.yaml\n"
     "                     differences from a base with 95% intervals (paired with --run)\n"
+    "  optimize OPT.yaml  the best of a sweep's options under constraints, with near-ties\n"
     "  solve SCENARIO     the smallest (or largest) value of a path that meets a target\n"
     "  show SCENARIO      the scenario as run (after extends and --set), as YAML\n"
     "  diff A.yaml B.yaml what B changes from A, path by path (after extends and --set)\n"
@@ -54,6 +55,7 @@ int dispatch(int argc, char** argv) {
     if (command == "analyze") return cli::analyze_command(args);
     if (command == "compare") return cli::compare_command(args);
     if (command == "solve") return cli::solve_command(args);
+    if (command == "optimize") return cli::optimize_command(args);
     if (command == "show") return cli::show_command(args);
     if (command == "diff") return cli::diff_command(args);
     if (command == "metrics") return cli::metrics_command(args);

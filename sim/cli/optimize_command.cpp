@@ -1,0 +1,55 @@
+// mmsim optimize: the best of a sweep's options under constraints, with a
+// stated confidence (see mmsim/optimize.hpp).
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <iostream>
+#include <vector>
+
+#include "commands.hpp"
+#include "mmsim/atomic_file.hpp"
+#include "mmsim/error.hpp"
+#include "mmsim/optimize.hpp"
+
+namespace po = boost::program_options;
+
+namespace mmsim::cli {
+
+int optimize_command(const Args& args) {
+    po::options_description options("mmsim optimize options");
+    int threads = 0;
+    std::string out;
+    bool quiet = false;
+    options.add_options()
+        ("threads", po::value<int>(&threads)->default_value(0), "worker threads (0 = all cores)")
+        ("out", po::value<std::string>(&out), "folder for optimize.csv, .json, .html (default runs/optimize-<name>)")
+        ("quiet,q", po::bool_switch(&quiet), "no table on stdout");
+    po::variables_map values;
+    if (!parse_with_positional(args, options, values, "OPT.yaml", "usage: mmsim optimize OPT.yaml [options]"))
+        return 0;
+    if (threads < 0) throw UsageError("--threads must be 0 (all cores) or more");
+    const Optimization problem = load_optimization(values["input"].as<std::string>());
+    std::function<void(std::uint64_t)> progress;
+    if (isatty(STDERR_FILENO))
+        progress = [](std::uint64_t done) {
+            std::fprintf(stderr, "\roptimize: %llu replications", static_cast<unsigned long long>(done));
+            std::fflush(stderr);
+        };
+    const OptimizationResult result = optimize(problem, threads, progress);
+    if (progress) std::fprintf(stderr, "\r%40s\r", "");
+    const std::filesystem::path dir = out.empty() ? "runs/optimize-" + problem.name : out;
+    prepare_output_folder(dir);
+    const std::vector<FileContent> contents = {file_content(dir / "optimize.csv", to_csv(result)),
+                                               file_content(dir / "optimize.json", to_json(result)),
+                                               file_content(dir / "optimize.html", to_html(result))};
+    const auto written = write_files_atomically(contents);
+    if (!quiet) {
+        std::cout << to_text(result) << "Files:";
+        for (const auto& path : written) std::cout << " " << path.string();
+        std::cout << "\n";
+    }
+    return 0;
+}
+
+}  // namespace mmsim::cli
