@@ -18,6 +18,11 @@ ArrivalsModel::ArrivalsModel(const Scenario& scenario, int replication)
     delay_officer_hours_.assign(n, 0.0);
     landed_.assign(n, 0);
     peak_in_theatre_.assign(n, 0);
+    peak_in_theatre_net_.assign(n, 0);
+    peak_overlap_.assign(n, 0);
+    planned_initial_.assign(n, 0);
+    for (std::size_t c = 0; c < n; ++c)
+        for (const Wave& wave : scenario.contingents[c].waves) planned_initial_[c] += wave.officers;
     daily_.assign(n, std::vector<Headcount>(static_cast<std::size_t>(scenario.days())));
     withdrawn_.assign(n, false);
     first_landing_.assign(n, kNever);
@@ -40,10 +45,10 @@ void ArrivalsModel::start(Sim& sim) {
 }
 
 void ArrivalsModel::plan_wave(Sim& sim, std::uint32_t contingent, std::int64_t officers,
-                              Hours planned_at) {
+                              Hours planned_at, std::uint32_t replaces) {
     if (withdrawn_[contingent]) return;  // a withdrawn contingent plans no replacements
     auto wave = static_cast<std::uint32_t>(waves_.size());
-    waves_.push_back(PlannedWave{contingent, officers, planned_at});
+    waves_.push_back(PlannedWave{contingent, officers, planned_at, replaces});
     Headcount& count = counts_[contingent];
     count.planned += officers;
     count.not_yet_due += officers;
@@ -72,7 +77,7 @@ void ArrivalsModel::handle(Sim& sim, const Event& event) {
         break;
     case EventKind::rotation_plan: {
         const Cohort& cohort = cohorts_[event.b];
-        plan_wave(sim, cohort.contingent, cohort.landed, sim.now());
+        plan_wave(sim, cohort.contingent, cohort.landed, sim.now(), event.b);
         break;
     }
     default:
@@ -142,6 +147,8 @@ void ArrivalsModel::land(Sim& sim, std::uint32_t wave, std::int64_t officers) {
     count.awaiting -= officers;
     count.induction += officers;
     landed_[c] += officers;
+    waves_[wave].landed += officers;
+    if (waves_[wave].replaces != kNoCohort) cohorts_[waves_[wave].replaces].relief_landed += officers;
     first_landing_[c] = std::min(first_landing_[c], sim.now());
     delay_officer_hours_[c] += static_cast<double>(officers) * (sim.now() - waves_[wave].planned_at);
 
@@ -186,16 +193,48 @@ void ArrivalsModel::on_day_end(int day) {
         counts_[cohort.contingent].ready -= lost;
         counts_[cohort.contingent].attrited += lost;
     }
+    // The handover overlap: officers still in theatre whose relief has landed.
+    for (Headcount& count : counts_) count.overlap = 0;
+    for (const Cohort& cohort : cohorts_)
+        if (cohort.state != CohortState::gone)
+            counts_[cohort.contingent].overlap += std::min(cohort.officers, cohort.relief_landed);
     for (std::size_t c = 0; c < counts_.size(); ++c) {
         held_officer_days_[c] += counts_[c].held;
         daily_[c][static_cast<std::size_t>(day)] = counts_[c];
         peak_in_theatre_[c] = std::max(peak_in_theatre_[c], counts_[c].in_theatre());
+        peak_in_theatre_net_[c] = std::max(peak_in_theatre_net_[c], counts_[c].in_theatre() - counts_[c].overlap);
+        peak_overlap_[c] = std::max(peak_overlap_[c], counts_[c].overlap);
     }
+}
+
+ArrivalsModel::Unlanded ArrivalsModel::unlanded_waves(std::size_t c) const {
+    Unlanded unlanded;
+    for (const PlannedWave& wave : waves_)
+        if (wave.contingent == c && wave.state != WaveState::cancelled && wave.landed < wave.officers) {
+            unlanded.officers += wave.officers - wave.landed;
+            ++unlanded.waves;
+        }
+    return unlanded;
+}
+
+void ArrivalsModel::put_honest_counts(ReplicationResult& result, const std::string& prefix, std::int64_t initial,
+                                      std::int64_t planned, std::int64_t peak_net, std::int64_t peak_overlap,
+                                      const Unlanded& unlanded) {
+    auto put = [&](const char* name, std::int64_t value) {
+        result.metrics.push_back({prefix + name, static_cast<double>(value)});
+    };
+    put("planned_initial", initial);
+    put("planned_rotations", planned - initial);
+    put("peak_in_theatre_net", peak_net);
+    put("peak_handover_overlap", peak_overlap);
+    put("not_landed", unlanded.officers);
+    put("waves_not_landed", unlanded.waves);
 }
 
 void ArrivalsModel::finish(ReplicationResult& result) const {
     Headcount total;
-    std::int64_t total_landed = 0, total_peak_day = 0;
+    Unlanded total_unlanded;
+    std::int64_t total_landed = 0, total_peak_day = 0, total_peak_net = 0, total_peak_overlap = 0;
     double total_delay = 0;
     for (std::size_t c = 0; c < counts_.size(); ++c) {
         const std::string prefix = "personnel." + scenario_.contingents[c].id + ".";
@@ -209,6 +248,11 @@ void ArrivalsModel::finish(ReplicationResult& result) const {
         result.metrics.push_back({prefix + "in_theatre_end", static_cast<double>(count.in_theatre())});
         result.metrics.push_back({prefix + "peak_in_theatre", static_cast<double>(peak_in_theatre_[c])});
         result.metrics.push_back({prefix + "mean_arrival_delay_days", delay_days});
+        const Unlanded unlanded = unlanded_waves(c);
+        put_honest_counts(result, prefix, planned_initial_[c], count.planned, peak_in_theatre_net_[c],
+                          peak_overlap_[c], unlanded);
+        total_unlanded.officers += unlanded.officers;
+        total_unlanded.waves += unlanded.waves;
         result.metrics.push_back({prefix + "departed", static_cast<double>(count.departed)});
         result.metrics.push_back({prefix + "attrited", static_cast<double>(count.attrited)});
         if (scenario_.funding) {  // what the fund did to this contingent
@@ -225,9 +269,14 @@ void ArrivalsModel::finish(ReplicationResult& result) const {
         total_delay += delay_officer_hours_[c];
     }
     for (std::size_t d = 0; d < static_cast<std::size_t>(scenario_.days()); ++d) {
-        std::int64_t in_theatre = 0;
-        for (const auto& series : daily_) in_theatre += series[d].in_theatre();
+        std::int64_t in_theatre = 0, overlap = 0;
+        for (const auto& series : daily_) {
+            in_theatre += series[d].in_theatre();
+            overlap += series[d].overlap;
+        }
         total_peak_day = std::max(total_peak_day, in_theatre);
+        total_peak_net = std::max(total_peak_net, in_theatre - overlap);
+        total_peak_overlap = std::max(total_peak_overlap, overlap);
     }
     const std::string prefix = "personnel.all.";
     result.metrics.push_back({prefix + "planned", static_cast<double>(total.planned)});
@@ -238,6 +287,9 @@ void ArrivalsModel::finish(ReplicationResult& result) const {
     result.metrics.push_back({prefix + "mean_arrival_delay_days",
                               total_landed > 0 ? total_delay / static_cast<double>(total_landed) / kHoursPerDay
                                                : std::numeric_limits<double>::quiet_NaN()});
+    std::int64_t all_initial = 0;
+    for (std::int64_t initial : planned_initial_) all_initial += initial;
+    put_honest_counts(result, prefix, all_initial, total.planned, total_peak_net, total_peak_overlap, total_unlanded);
     result.metrics.push_back({prefix + "departed", static_cast<double>(total.departed)});
     result.metrics.push_back({prefix + "attrited", static_cast<double>(total.attrited)});
     if (scenario_.funding) {
@@ -263,6 +315,7 @@ void ArrivalsModel::finish(ReplicationResult& result) const {
         {"induction", [](const Headcount& h) { return h.induction; }},
         {"ready", [](const Headcount& h) { return h.ready; }},
         {"in_theatre", [](const Headcount& h) { return h.in_theatre(); }},
+        {"handover_overlap", [](const Headcount& h) { return h.overlap; }},
         {"departed", [](const Headcount& h) { return h.departed; }},
         {"attrited", [](const Headcount& h) { return h.attrited; }},
         {"held", [](const Headcount& h) { return h.held; }},

@@ -15,6 +15,7 @@
 // once, and its officers not yet landed are `cancelled` (never to fly), as
 // are the replacements it would have planned.
 
+#include <string>
 #include <cstdint>
 #include <deque>
 #include <vector>
@@ -37,6 +38,9 @@ struct Headcount {
     std::int64_t attrited = 0;
     std::int64_t held = 0;       ///< due, held back by the fund
     std::int64_t cancelled = 0;  ///< never to fly: the contingent withdrew
+    /// Of those in theatre, officers whose replacements have landed: the
+    /// handover overlap of rotations (not a state of its own).
+    std::int64_t overlap = 0;
 
     std::int64_t in_theatre() const { return induction + ready; }
     /// The conservation law: every planned officer is in exactly one state.
@@ -88,11 +92,14 @@ public:
     void withdraw(std::uint32_t c);
 private:
     enum class WaveState : std::uint8_t { not_due, held, queued, cancelled };
+    static constexpr std::uint32_t kNoCohort = UINT32_MAX;
     struct PlannedWave {
         std::uint32_t contingent;
         std::int64_t officers;
         Hours planned_at;  ///< for the arrival delay
+        std::uint32_t replaces = kNoCohort;  ///< the cohort a rotation relieves
         WaveState state = WaveState::not_due;
+        std::int64_t landed = 0;
     };
     struct Flight {  ///< officers of a due wave still waiting for the airlift
         std::uint32_t wave;
@@ -104,15 +111,26 @@ private:
         std::int64_t landed;   ///< officers landed (the replacement size)
         std::int64_t officers; ///< still serving
         CohortState state;
+        std::int64_t relief_landed = 0;  ///< officers of its replacement landed so far
     };
 
-    void plan_wave(Sim& sim, std::uint32_t contingent, std::int64_t officers, Hours planned_at);
+    void plan_wave(Sim& sim, std::uint32_t contingent, std::int64_t officers, Hours planned_at,
+                   std::uint32_t replaces = kNoCohort);
     void wave_due(Sim& sim, std::uint32_t wave);
     void run_airlift(Sim& sim);
     void land(Sim& sim, std::uint32_t wave, std::int64_t officers);
     void cohort_ready(std::uint32_t cohort);
     void tour_end(std::uint32_t cohort);
     const Closure* closure_at(Hours time) const;
+    // Waves planned but not (wholly) landed by now, cancelled ones aside:
+    // censored arrivals, whose delay is at least the time since their plan.
+    struct Unlanded {
+        std::int64_t officers = 0, waves = 0;
+    };
+    Unlanded unlanded_waves(std::size_t contingent) const;
+    static void put_honest_counts(ReplicationResult& result, const std::string& prefix, std::int64_t initial,
+                                  std::int64_t planned, std::int64_t peak_net, std::int64_t peak_overlap,
+                                  const Unlanded& unlanded);
 
     const Scenario& scenario_;
     Rng delay_rng_;
@@ -130,6 +148,9 @@ private:
     std::vector<double> delay_officer_hours_;
     std::vector<std::int64_t> landed_;
     std::vector<std::int64_t> peak_in_theatre_;
+    std::vector<std::int64_t> peak_in_theatre_net_;  ///< less the handover overlap
+    std::vector<std::int64_t> peak_overlap_;
+    std::vector<std::int64_t> planned_initial_;      ///< the scenario's own waves
     std::vector<std::vector<Headcount>> daily_;  ///< [contingent][day]
 
     // The fund's interventions.

@@ -142,20 +142,27 @@ std::string personnel_section(const Report& report, const Scenario& scenario) {
                       std::to_string(report.replications) + " replications.");
 
     out +=
-        "<table>\n<thead><tr><th>Contingent</th><th class=\"num\">planned</th>"
-        "<th class=\"num\">arrived</th><th class=\"num\">peak in theatre</th>"
-        "<th class=\"num\">ready at end</th><th class=\"num\">mean arrival delay (days)</th></tr></thead>\n<tbody>\n";
+        "<table>\n<thead><tr><th>Contingent</th><th class=\"num\">planned waves</th>"
+        "<th class=\"num\">rotations</th><th class=\"num\">arrived</th>"
+        "<th class=\"num\">peak in theatre, less handovers</th><th class=\"num\">peak handover overlap</th>"
+        "<th class=\"num\">ready at end</th><th class=\"num\">not landed</th>"
+        "<th class=\"num\">mean arrival delay (days)</th></tr></thead>\n<tbody>\n";
     auto row = [&](const std::string& id, const std::string& label) {
         const std::string p = "personnel." + id + ".";
         out += "<tr><td>" + escape_xml(label) + "</td>";
-        for (const char* metric : {"planned", "arrived", "peak_in_theatre", "ready_end"})
+        for (const char* metric : {"planned_initial", "planned_rotations", "arrived", "peak_in_theatre_net",
+                                   "peak_handover_overlap", "ready_end", "not_landed"})
             out += "<td class=\"num\">" + estimate_html(report.metric(p + metric), 1, 0) + "</td>";
         out += "<td class=\"num\">" + estimate_html(report.metric(p + "mean_arrival_delay_days"), 1, 1) +
                "</td></tr>\n";
     };
     for (const Contingent& c : scenario.contingents) row(c.id, c.country + " (" + c.id + ")");
     row("all", "All contingents");
-    return out + "</tbody>\n</table>\n</section>\n";
+    return out + "</tbody>\n</table>\n" +
+           note("Planned waves are the scenario's; rotations, the replacements the model planned. The peak "
+                "leaves out officers whose relief had already landed (the handover overlap, shown apart). Mean "
+                "delay is over landed officers; those not landed by the end are counted apart.") +
+           "</section>\n";
 }
 
 std::string coverage_section(const Report& report, const Scenario& scenario) {

@@ -45,19 +45,30 @@ std::string rpad(const std::string& text, std::size_t width) {
 }
 
 void print_contingents(const Report& report, const Scenario& scenario, std::ostream& out) {
-    out << pad("Contingent", 26) << rpad("planned", 14) << rpad("arrived", 14)
-        << rpad("ready at end", 14) << rpad("peak in theatre", 17) << rpad("mean delay (d)", 16)
-        << "\n";
+    out << pad("Contingent", 26) << rpad("planned", 10) << rpad("rotations", 11) << rpad("arrived", 10)
+        << rpad("ready at end", 14) << rpad("peak in theatre", 17) << rpad("mean delay (d)", 16) << "\n";
     auto row = [&](const std::string& id, const std::string& label) {
         const std::string p = "personnel." + id + ".";
-        out << pad(label, 26) << rpad(estimate(report.metric(p + "planned"), 0), 14)
-            << rpad(estimate(report.metric(p + "arrived"), 0), 14)
+        out << pad(label, 26) << rpad(estimate(report.metric(p + "planned_initial"), 0), 10)
+            << rpad(estimate(report.metric(p + "planned_rotations"), 0), 11)
+            << rpad(estimate(report.metric(p + "arrived"), 0), 10)
             << rpad(estimate(report.metric(p + "ready_end"), 0), 14)
-            << rpad(estimate(report.metric(p + "peak_in_theatre"), 0), 17)
+            << rpad(estimate(report.metric(p + "peak_in_theatre_net"), 0), 17)
             << rpad(estimate(report.metric(p + "mean_arrival_delay_days"), 1), 16) << "\n";
     };
     for (const Contingent& c : scenario.contingents) row(c.id, c.country + " (" + c.id + ")");
     row("all", "All contingents");
+    // What the columns leave out, in one line each when it is not nothing.
+    auto figure = [&](const char* name) {
+        const Summary* s = report.metric(std::string("personnel.all.") + name);
+        return s != nullptr && s->n > 0 && s->mean > 0 ? estimate(s, 0) : std::string();
+    };
+    if (const std::string overlap = figure("peak_handover_overlap"); !overlap.empty())
+        out << "Peak in theatre leaves out officers whose relief had landed (handover overlap, at most " << overlap
+            << " at once; with them " << estimate(report.metric("personnel.all.peak_in_theatre"), 0) << ").\n";
+    if (const std::string unlanded = figure("not_landed"); !unlanded.empty())
+        out << "Not landed by the end: " << unlanded << " officers in " << figure("waves_not_landed")
+            << " waves (mean delay counts landed officers only).\n";
 }
 
 // One line per metric the report has, labelled, scaled and rounded as the

@@ -143,6 +143,30 @@ TEST_SUITE("arrivals") {
         CHECK(series(r, "a", "in_theatre")[90] == 100);
         CHECK(series(r, "a", "departed")[90] == 100);
         CHECK(metric(r, "personnel.a.planned") == 300);  // first tour, and replacements at days 80 and 160
+        // The overlap is the relieved group, days 80 to 89 and 160 to 169;
+        // the honest peak leaves it out.
+        CHECK(series(r, "a", "handover_overlap")[79] == 0);
+        CHECK(series(r, "a", "handover_overlap")[80] == 100);
+        CHECK(series(r, "a", "handover_overlap")[89] == 100);
+        CHECK(series(r, "a", "handover_overlap")[90] == 0);
+        CHECK(metric(r, "personnel.a.peak_in_theatre") == 200);
+        CHECK(metric(r, "personnel.a.peak_in_theatre_net") == 100);
+        CHECK(metric(r, "personnel.a.peak_handover_overlap") == 100);
+        CHECK(metric(r, "personnel.a.planned_initial") == 100);
+        CHECK(metric(r, "personnel.a.planned_rotations") == 200);
+    }
+
+    TEST_CASE("a wave still queued at the end is a censored arrival, counted apart from the mean delay") {
+        Scenario s = arrivals_only(20);
+        s.contingents = {contingent("a", {{date("2024-06-05"), 100, {}}, {date("2024-06-10"), 50, {}}})};
+        // Closed from day 8 to past the end: the second wave never lands.
+        s.airport.closures = {{8 * kHoursPerDay, 40 * kHoursPerDay, "runway held by gangs"}};
+        ReplicationResult r = run_replication(s, 0);
+        CHECK(metric(r, "personnel.a.arrived") == 100);
+        CHECK(metric(r, "personnel.a.not_landed") == 50);
+        CHECK(metric(r, "personnel.a.waves_not_landed") == 1);
+        CHECK(metric(r, "personnel.all.not_landed") == 50);
+        CHECK(metric(r, "personnel.a.mean_arrival_delay_days") == 0);  // landed officers only
     }
 
     TEST_CASE("replications do not depend on the order they run in") {
