@@ -20,8 +20,11 @@ namespace mmsim {
 
 /// A planned wave of officers (YAML: contingents.<id>.waves[i]).
 struct Wave {
-    Date date;          ///< planned landing date
+    Date date;          ///< landing date as modelled (before arrival_delay)
     int officers = 0;   ///< > 0
+    /// The date the mandate or pledge planned it for, when known (may lie
+    /// before the scenario): delay against plan is reported from it.
+    std::optional<Date> plan;
     SourcePos pos;      ///< where the wave was written (for messages)
 };
 

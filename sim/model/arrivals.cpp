@@ -7,6 +7,8 @@
 #include <limits>
 #include <span>
 
+#include "mmsim/statistics.hpp"
+
 namespace mmsim::detail {
 
 ArrivalsModel::ArrivalsModel(const Scenario& scenario, int replication)
@@ -16,6 +18,8 @@ ArrivalsModel::ArrivalsModel(const Scenario& scenario, int replication)
     const std::size_t n = scenario.contingents.size();
     counts_.resize(n);
     delay_officer_hours_.assign(n, 0.0);
+    plan_delay_officer_hours_.assign(n, 0.0);
+    plan_landed_.assign(n, 0);
     landed_.assign(n, 0);
     peak_in_theatre_.assign(n, 0);
     peak_in_theatre_net_.assign(n, 0);
@@ -39,16 +43,17 @@ void ArrivalsModel::start(Sim& sim) {
     for (std::uint32_t c = 0; c < scenario_.contingents.size(); ++c) {
         for (const Wave& wave : scenario_.contingents[c].waves) {
             Hours planned_at = days_between(scenario_.start, wave.date) * kHoursPerDay;
-            plan_wave(sim, c, wave.officers, planned_at);
+            const Hours plan_at = wave.plan ? days_between(scenario_.start, *wave.plan) * kHoursPerDay : kNever;
+            plan_wave(sim, c, wave.officers, planned_at, kNoCohort, plan_at);
         }
     }
 }
 
 void ArrivalsModel::plan_wave(Sim& sim, std::uint32_t contingent, std::int64_t officers,
-                              Hours planned_at, std::uint32_t replaces) {
+                              Hours planned_at, std::uint32_t replaces, Hours plan_at) {
     if (withdrawn_[contingent]) return;  // a withdrawn contingent plans no replacements
     auto wave = static_cast<std::uint32_t>(waves_.size());
-    waves_.push_back(PlannedWave{contingent, officers, planned_at, replaces});
+    waves_.push_back(PlannedWave{contingent, officers, planned_at, replaces, plan_at});
     Headcount& count = counts_[contingent];
     count.planned += officers;
     count.not_yet_due += officers;
@@ -148,6 +153,10 @@ void ArrivalsModel::land(Sim& sim, std::uint32_t wave, std::int64_t officers) {
     count.induction += officers;
     landed_[c] += officers;
     waves_[wave].landed += officers;
+    if (waves_[wave].plan_at != kNever) {
+        plan_delay_officer_hours_[c] += static_cast<double>(officers) * (sim.now() - waves_[wave].plan_at);
+        plan_landed_[c] += officers;
+    }
     if (waves_[wave].replaces != kNoCohort) cohorts_[waves_[wave].replaces].relief_landed += officers;
     first_landing_[c] = std::min(first_landing_[c], sim.now());
     delay_officer_hours_[c] += static_cast<double>(officers) * (sim.now() - waves_[wave].planned_at);
@@ -234,6 +243,8 @@ void ArrivalsModel::put_honest_counts(ReplicationResult& result, const std::stri
 void ArrivalsModel::finish(ReplicationResult& result) const {
     Headcount total;
     Unlanded total_unlanded;
+    double all_plan_delay = 0;
+    std::int64_t all_plan_landed = 0;
     std::int64_t total_landed = 0, total_peak_day = 0, total_peak_net = 0, total_peak_overlap = 0;
     double total_delay = 0;
     for (std::size_t c = 0; c < counts_.size(); ++c) {
@@ -248,6 +259,10 @@ void ArrivalsModel::finish(ReplicationResult& result) const {
         result.metrics.push_back({prefix + "in_theatre_end", static_cast<double>(count.in_theatre())});
         result.metrics.push_back({prefix + "peak_in_theatre", static_cast<double>(peak_in_theatre_[c])});
         result.metrics.push_back({prefix + "mean_arrival_delay_days", delay_days});
+        result.metrics.push_back({prefix + "mean_delay_vs_plan_days",
+                                  ratio(plan_delay_officer_hours_[c], static_cast<double>(plan_landed_[c])) / kHoursPerDay});
+        all_plan_delay += plan_delay_officer_hours_[c];
+        all_plan_landed += plan_landed_[c];
         const Unlanded unlanded = unlanded_waves(c);
         put_honest_counts(result, prefix, planned_initial_[c], count.planned, peak_in_theatre_net_[c],
                           peak_overlap_[c], unlanded);
@@ -287,6 +302,8 @@ void ArrivalsModel::finish(ReplicationResult& result) const {
     result.metrics.push_back({prefix + "mean_arrival_delay_days",
                               total_landed > 0 ? total_delay / static_cast<double>(total_landed) / kHoursPerDay
                                                : std::numeric_limits<double>::quiet_NaN()});
+    result.metrics.push_back({prefix + "mean_delay_vs_plan_days",
+                              ratio(all_plan_delay, static_cast<double>(all_plan_landed)) / kHoursPerDay});
     std::int64_t all_initial = 0;
     for (std::int64_t initial : planned_initial_) all_initial += initial;
     put_honest_counts(result, prefix, all_initial, total.planned, total_peak_net, total_peak_overlap, total_unlanded);

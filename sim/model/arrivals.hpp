@@ -98,6 +98,7 @@ private:
         std::int64_t officers;
         Hours planned_at;  ///< for the arrival delay
         std::uint32_t replaces = kNoCohort;  ///< the cohort a rotation relieves
+        Hours plan_at = kNever;              ///< the mandate's or pledge's date, if known
         WaveState state = WaveState::not_due;
         std::int64_t landed = 0;
     };
@@ -115,7 +116,7 @@ private:
     };
 
     void plan_wave(Sim& sim, std::uint32_t contingent, std::int64_t officers, Hours planned_at,
-                   std::uint32_t replaces = kNoCohort);
+                   std::uint32_t replaces = kNoCohort, Hours plan_at = kNever);
     void wave_due(Sim& sim, std::uint32_t wave);
     void run_airlift(Sim& sim);
     void land(Sim& sim, std::uint32_t wave, std::int64_t officers);
@@ -146,6 +147,8 @@ private:
 
     // Per contingent results.
     std::vector<double> delay_officer_hours_;
+    std::vector<double> plan_delay_officer_hours_;  ///< of landed officers whose wave has a plan
+    std::vector<std::int64_t> plan_landed_;
     std::vector<std::int64_t> landed_;
     std::vector<std::int64_t> peak_in_theatre_;
     std::vector<std::int64_t> peak_in_theatre_net_;  ///< less the handover overlap

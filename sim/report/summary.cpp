@@ -66,6 +66,12 @@ void print_contingents(const Report& report, const Scenario& scenario, std::ostr
     if (const std::string overlap = figure("peak_handover_overlap"); !overlap.empty())
         out << "Peak in theatre leaves out officers whose relief had landed (handover overlap, at most " << overlap
             << " at once; with them " << estimate(report.metric("personnel.all.peak_in_theatre"), 0) << ").\n";
+    for (const Contingent& c : scenario.contingents) {
+        const Summary* late = report.metric("personnel." + c.id + ".mean_delay_vs_plan_days");
+        if (late != nullptr && late->n > 0)
+            out << c.country << "'s waves with a plan date (waves[].plan) landed " << estimate(late, 0)
+                << " days after it on average.\n";
+    }
     if (const std::string unlanded = figure("not_landed"); !unlanded.empty())
         out << "Not landed by the end: " << unlanded << " officers in " << figure("waves_not_landed")
             << " waves (mean delay counts landed officers only).\n";

@@ -136,6 +136,9 @@ constexpr MetricInfo kRegistry[] = {
     {S, "personnel.<contingent>.mean_arrival_delay_days", "mean arrival delay", "days", down, 1,
      "Mean over landed officers of landing date minus their wave's planned date (delay, airlift queue, closures, money); "
      "officers never landed are left out and counted in not_landed."},
+    {S, "personnel.<contingent>.mean_delay_vs_plan_days", "mean delay against plan", "days", down, 1,
+     "Mean over landed officers of waves with a plan date (waves[].plan) of landing date minus that date; "
+     "undefined when no wave has one."},
     {S, "personnel.<contingent>.planned_initial", "officers in the scenario's waves", "officers", none, 0,
      "Officers of the waves the scenario lists (before any rotation)."},
     {S, "personnel.<contingent>.planned_rotations", "officers of rotation waves", "officers", none, 0,

@@ -32,6 +32,13 @@ std::vector<Wave> read_waves(const Node& node, const std::string& path, ReadCont
                                                format_date(*date) + " after " +
                                                format_date(*previous) + ")");
         previous = date;
+        if (fields.get("plan")) {
+            wave.plan = fields.date("plan");
+            if (wave.plan && *wave.plan > *date)
+                context.out.add(fields.get("plan")->pos, fields.path_of("plan") + ": " + format_date(*wave.plan) +
+                                                             " is after the wave's date (" + format_date(*date) +
+                                                             "): a plan is the date it was due, not later");
+        }
         waves.push_back(wave);
     }
     return waves;

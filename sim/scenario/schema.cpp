@@ -67,6 +67,7 @@ constexpr SchemaKey kContingent[] = {
 constexpr SchemaKey kWave[] = {
     {"date", K::date, true, "Planned landing date."},
     {"officers", K::integer, true, "Officers in the wave (> 0)."},
+    {"plan", K::date, false, "The date the mandate or pledge planned the wave for (any date, at most date)."},
 };
 constexpr SchemaKey kTheatre[] = {
     {"zones", K::id_map, true, "Zone id to zone, numbered in the order written.", "zone"},

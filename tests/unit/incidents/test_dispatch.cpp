@@ -41,7 +41,7 @@ Scenario make_scenario(int zones, int days = 1) {
         c.id = id;
         c.team_size = 1;
         c.duty_share = 1;
-        c.waves.push_back(mmsim::Wave{s.start, 4, {}});
+        c.waves.push_back(mmsim::Wave{s.start, 4, {}, {}});
         s.contingents.push_back(c);
     }
     s.patrols.policy = mmsim::AllocationPolicy::priority;

@@ -207,7 +207,7 @@ TEST_SUITE("patrols") {
 
     TEST_CASE("the most teams a contingent can field bounds every roster") {
         mmsim::Contingent c;
-        c.waves = {mmsim::Wave{mmsim::Date{0}, 200, {}}, mmsim::Wave{mmsim::Date{30}, 150, {}}};
+        c.waves = {mmsim::Wave{mmsim::Date{0}, 200, {}, {}}, mmsim::Wave{mmsim::Date{30}, 150, {}, {}}};
         c.duty_share = 0.5;
         c.team_size = 8;
         CHECK(mmsim::max_teams(c) == 21);  // floor(350 * 0.5 / 8)

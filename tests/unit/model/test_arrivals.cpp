@@ -54,13 +54,13 @@ double landed_by(const ReplicationResult& r, const std::string& id, std::size_t 
 TEST_SUITE("arrivals") {
     TEST_CASE("every planned officer is in exactly one state on every day") {
         Scenario s = arrivals_only(400);
-        Contingent a = contingent("a", {{date("2024-06-05"), 300, {}}, {date("2024-08-01"), 150, {}}});
+        Contingent a = contingent("a", {{date("2024-06-05"), 300, {}, {}}, {date("2024-08-01"), 150, {}, {}}});
         a.arrival_delay = Distribution{Distribution::Kind::triangular, 0, 3 * kHoursPerDay, 20 * kHoursPerDay, {}, {}};
         a.rotation = Rotation::replace;
         a.tour = 120 * kHoursPerDay;
         a.rotation_lead = 10 * kHoursPerDay;
         a.attrition_per_year = 0.2;
-        Contingent b = contingent("b", {{date("2024-06-20"), 80, {}}});
+        Contingent b = contingent("b", {{date("2024-06-20"), 80, {}, {}}});
         b.rotation = Rotation::depart;
         b.tour = 90 * kHoursPerDay;
         s.contingents = {a, b};
@@ -87,7 +87,7 @@ TEST_SUITE("arrivals") {
 
     TEST_CASE("the airlift never lands more than its daily capacity") {
         Scenario s = arrivals_only(30);
-        s.contingents = {contingent("a", {{date("2024-06-02"), 250, {}}})};
+        s.contingents = {contingent("a", {{date("2024-06-02"), 250, {}, {}}})};
         s.airport.daily_capacity = 40;
         ReplicationResult r = run_replication(s, 0);
         double before = 0;
@@ -105,7 +105,8 @@ TEST_SUITE("arrivals") {
 
     TEST_CASE("a closure holds arrivals until the airport reopens") {
         Scenario s = arrivals_only(40);
-        s.contingents = {contingent("a", {{date("2024-06-11"), 100, {}}})};
+        // Planned for day 0 by the mandate, modelled to leave on day 10.
+        s.contingents = {contingent("a", {{date("2024-06-11"), 100, date("2024-06-01"), {}}})};
         s.airport.closures = {{10 * kHoursPerDay, 17 * kHoursPerDay, "aircraft hit by gunfire"}};
         ReplicationResult r = run_replication(s, 0);
         for (std::size_t day = 10; day < 17; ++day) {
@@ -115,11 +116,12 @@ TEST_SUITE("arrivals") {
         CHECK(series(r, "a", "induction")[17] == 100);  // landed at 00:00 of the reopening day
         CHECK(series(r, "a", "ready")[19] == 100);      // two days of induction
         CHECK(metric(r, "personnel.a.mean_arrival_delay_days") == doctest::Approx(7.0));
+        CHECK(metric(r, "personnel.a.mean_delay_vs_plan_days") == doctest::Approx(17.0));
     }
 
     TEST_CASE("induction delays readiness by its length") {
         Scenario s = arrivals_only(20);
-        Contingent a = contingent("a", {{date("2024-06-03"), 50, {}}});
+        Contingent a = contingent("a", {{date("2024-06-03"), 50, {}, {}}});
         a.induction = 5 * kHoursPerDay;
         s.contingents = {a};
         ReplicationResult r = run_replication(s, 0);
@@ -130,7 +132,7 @@ TEST_SUITE("arrivals") {
 
     TEST_CASE("a replacement wave lands before the tour it replaces ends") {
         Scenario s = arrivals_only(200);
-        Contingent a = contingent("a", {{date("2024-06-01"), 100, {}}});
+        Contingent a = contingent("a", {{date("2024-06-01"), 100, {}, {}}});
         a.induction = 0;
         a.rotation = Rotation::replace;
         a.tour = 90 * kHoursPerDay;
@@ -158,7 +160,7 @@ TEST_SUITE("arrivals") {
 
     TEST_CASE("a wave still queued at the end is a censored arrival, counted apart from the mean delay") {
         Scenario s = arrivals_only(20);
-        s.contingents = {contingent("a", {{date("2024-06-05"), 100, {}}, {date("2024-06-10"), 50, {}}})};
+        s.contingents = {contingent("a", {{date("2024-06-05"), 100, {}, {}}, {date("2024-06-10"), 50, {}, {}}})};
         // Closed from day 8 to past the end: the second wave never lands.
         s.airport.closures = {{8 * kHoursPerDay, 40 * kHoursPerDay, "runway held by gangs"}};
         ReplicationResult r = run_replication(s, 0);
@@ -171,7 +173,7 @@ TEST_SUITE("arrivals") {
 
     TEST_CASE("replications do not depend on the order they run in") {
         Scenario s = arrivals_only(100);
-        Contingent a = contingent("a", {{date("2024-06-05"), 300, {}}});
+        Contingent a = contingent("a", {{date("2024-06-05"), 300, {}, {}}});
         a.arrival_delay = Distribution{Distribution::Kind::exponential, 5 * kHoursPerDay, 0, 0, {}, {}};
         a.attrition_per_year = 0.3;
         s.contingents = {a};

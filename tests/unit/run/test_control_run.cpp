@@ -49,7 +49,7 @@ Scenario make_scenario(const std::vector<double>& g0, int days, int officers, in
     c.team_size = team_size;
     c.duty_share = 1;
     c.induction = 0;
-    c.waves.push_back(mmsim::Wave{s.start, officers, {}});
+    c.waves.push_back(mmsim::Wave{s.start, officers, {}, {}});
     s.contingents.push_back(c);
     s.patrols.policy = mmsim::AllocationPolicy::priority;
     return s;
