@@ -18,12 +18,16 @@ import json
 from pathlib import Path
 import sys
 
-import matplotlib
+try:
+    import matplotlib
 
-matplotlib.use("Agg")  # files only: no display needed
-import matplotlib.dates as mdates  # noqa: E402
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
+    matplotlib.use("Agg")  # files only: no display needed
+    import matplotlib.dates as mdates
+    import matplotlib.pyplot as plt
+    import pandas as pd
+except ImportError as missing:  # say what to install rather than a traceback
+    sys.exit(f"{Path(__file__).name}: this Python lacks {missing.name}; install Debian's python3-pandas and "
+             "python3-matplotlib (apt-get install python3-pandas python3-matplotlib) and run it with /usr/bin/python3")
 
 # Okabe-Ito, as in mmsim's HTML report: distinguishable with any common
 # colour-vision deficiency.

@@ -17,11 +17,15 @@ import re
 from pathlib import Path
 import sys
 
-import matplotlib
+try:
+    import matplotlib
 
-matplotlib.use("Agg")  # files only: no display needed
-import matplotlib.pyplot as plt  # noqa: E402
-import pandas as pd  # noqa: E402
+    matplotlib.use("Agg")  # files only: no display needed
+    import matplotlib.pyplot as plt
+    import pandas as pd
+except ImportError as missing:  # say what to install rather than a traceback
+    sys.exit(f"{Path(__file__).name}: this Python lacks {missing.name}; install Debian's python3-pandas and "
+             "python3-matplotlib (apt-get install python3-pandas python3-matplotlib) and run it with /usr/bin/python3")
 
 
 def numeric_key(value):

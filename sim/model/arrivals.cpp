@@ -348,6 +348,15 @@ void ArrivalsModel::finish(ReplicationResult& result) const {
             result.series.push_back(std::move(series));
         }
     }
+    // Entity "all": the contingents summed day by day, replication by
+    // replication, so that its interval is the total's (not a sum of intervals).
+    for (const Column& column : std::span(kColumns, columns)) {
+        DailySeries series{"personnel", "all", column.name,
+                           std::vector<double>(static_cast<std::size_t>(scenario_.days()), 0.0)};
+        for (const auto& days : daily_)
+            for (std::size_t d = 0; d < days.size(); ++d) series.by_day[d] += static_cast<double>(column.get(days[d]));
+        result.series.push_back(std::move(series));
+    }
 }
 
 }  // namespace mmsim::detail

@@ -158,6 +158,19 @@ TEST_SUITE("arrivals") {
         CHECK(metric(r, "personnel.a.planned_rotations") == 200);
     }
 
+    TEST_CASE("entity all of the personnel table is the contingents' sum, day by day") {
+        Scenario s = arrivals_only(30);
+        s.contingents = {contingent("a", {{date("2024-06-05"), 100, {}, {}}}),
+                         contingent("b", {{date("2024-06-10"), 40, {}, {}}})};
+        ReplicationResult r = run_replication(s, 0);
+        for (const char* column : {"planned", "in_theatre", "ready", "handover_overlap"})
+            for (std::size_t d = 0; d < 30; ++d) {
+                CAPTURE(column);
+                CAPTURE(d);
+                CHECK(series(r, "all", column)[d] == series(r, "a", column)[d] + series(r, "b", column)[d]);
+            }
+    }
+
     TEST_CASE("a wave still queued at the end is a censored arrival, counted apart from the mean delay") {
         Scenario s = arrivals_only(20);
         s.contingents = {contingent("a", {{date("2024-06-05"), 100, {}, {}}, {date("2024-06-10"), 50, {}, {}}})};
