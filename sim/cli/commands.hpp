@@ -21,6 +21,7 @@ int metrics_command(const Args& args);
 int schema_command(const Args& args);
 int show_command(const Args& args);
 int diff_command(const Args& args);
+int estimate_command(const Args& args);
 
 /// The positional arguments of a command: stored under `key`, named `name`
 /// in messages, at most `max_count` of them (-1: any number; more than one

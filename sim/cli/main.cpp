@@ -25,6 +25,8 @@ constexpr const char* kUsage =
     "  analyze RESULTS    rank swept parameters by influence (SRC, PRCC)\n"
     "  compare A.json B.json | --run BASE.yaml ALT.yaml\n"
     "                     differences from a base with 95% intervals (paired with --run)\n"
+    "  estimate SCENARIO  steady-state queueing estimate of one day (Erlang, hypercube),\n"
+    "                     beside a report's simulated figures with --report\n"
     "  show SCENARIO      the scenario as run (after extends and --set), as YAML\n"
     "  diff A.yaml B.yaml what B changes from A, path by path (after extends and --set)\n"
     "  metrics            the metric registry: every metric's label, unit and meaning\n"
@@ -52,6 +54,7 @@ int dispatch(int argc, char** argv) {
     if (command == "merge") return cli::merge_command(args);
     if (command == "analyze") return cli::analyze_command(args);
     if (command == "compare") return cli::compare_command(args);
+    if (command == "estimate") return cli::estimate_command(args);
     if (command == "show") return cli::show_command(args);
     if (command == "diff") return cli::diff_command(args);
     if (command == "metrics") return cli::metrics_command(args);
