@@ -40,13 +40,13 @@ struct HypercubeInput {
     /// preferences[j]: the units (0 .. N-1) in atom j's dispatch order, each once.
     std::vector<std::vector<int>> preferences;
     double service_rate_per_h = 1;              ///< mu > 0, every unit
+    HypercubeQueue queue = HypercubeQueue::fcfs;
     /// Optional, one per unit: units of equal group are interchangeable (posted
     /// together, tied in every list). The approximation gives them one
     /// workload, their mean: the order in which ties are broken is arbitrary,
     /// and without this, units deep in a shared list get spurious workloads
     /// near 1. Ignored by hypercube_exact(). Empty: every unit on its own.
     std::vector<int> unit_group;
-    HypercubeQueue queue = HypercubeQueue::fcfs;
 };
 
 /// The steady state of a hypercube model.
