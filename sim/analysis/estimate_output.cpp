@@ -1,8 +1,10 @@
 // The estimate beside a report's figures, and the estimate as text, JSON and
 // CSV.
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -57,7 +59,7 @@ Summary scaled(Summary s, double factor) {
     return s;
 }
 
-const Summary* find_metric(const SavedReport& report, const std::string& name) {
+const Summary* saved_metric(const SavedReport& report, const std::string& name) {
     for (const MetricSummary& m : report.metrics)
         if (m.name == name) return &m.summary;
     return nullptr;
@@ -101,7 +103,7 @@ EstimateVersusRun compare_estimate(const Estimate& estimate, const Scenario& sce
         EstimateComparison row{z.zone, figure, prefix + metric, value, {}, 0};
         row.simulated.mean = row.simulated.ci_low = row.simulated.ci_high = row.simulated.sd =
             std::numeric_limits<double>::quiet_NaN();
-        if (const Summary* s = find_metric(report, row.metric)) row.simulated = scaled(*s, factor);
+        if (const Summary* s = saved_metric(report, row.metric)) row.simulated = scaled(*s, factor);
         row.difference = value - row.simulated.mean;
         out.rows.push_back(row);
     };
