@@ -41,6 +41,7 @@ struct SavedReport {
     int replications = 0;
     std::string label;                   ///< the run's --label ("" when none)
     std::vector<std::string> overrides;  ///< its --set arguments
+    std::vector<TimeWindow> windows;     ///< its time windows (metrics "window.<name>.*")
     std::vector<MetricSummary> metrics;  ///< undefined figures (null) are NaN
 };
 

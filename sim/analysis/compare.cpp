@@ -171,6 +171,12 @@ SavedReport read_report_json(const std::string& path) {
         report.replications = json.value("replications", 0);
         report.label = json.value("label", std::string());
         report.overrides = json.value("/scenario/overrides"_json_pointer, std::vector<std::string>());
+        for (const auto& window : json.value("windows", nlohmann::json::array())) {
+            const auto from = parse_date(window.at("from").get<std::string>());
+            const auto to = parse_date(window.at("to").get<std::string>());
+            if (!from || !to || *to < *from) bad_report(path, "not an mmsim report.json: a window's dates are wrong");
+            report.windows.push_back({window.at("name").get<std::string>(), *from, *to});
+        }
         for (const auto& [name, value] : json.at("metrics").items()) {
             Summary s;
             s.mean = number_or_nan(value.at("mean"));

@@ -22,6 +22,7 @@
 
 #include "mmsim/analytic.hpp"
 #include "mmsim/engine.hpp"
+#include "mmsim/hypercube.hpp"
 #include "mmsim/scenario.hpp"
 #include "mmsim/statistics.hpp"
 
@@ -148,6 +149,26 @@ TEST_SUITE("validation") {
             v.agrees("dispatch.cross_zone_share", exact.cross_zone_fraction, 0.03);
             v.agrees("incidents.unanswered_share", exact.loss_probability, 0.04);
         }
+    }
+
+    TEST_CASE("three zones with one team each are the three-unit hypercube") {
+        const mmsim::Scenario s = load("hypercube3.yaml");
+        REQUIRE(s.theatre.zones.size() == 3);
+        REQUIRE(officers(s) == 3);
+        mmsim::HypercubeInput model;
+        model.units = 3;
+        for (const mmsim::Zone& zone : s.theatre.zones) model.atom_rate_per_h.push_back(arrival_rate_per_h(zone));
+        // own team first, then the lower team id (equal zero travel)
+        model.preferences = {{0, 1, 2}, {1, 0, 2}, {2, 0, 1}};
+        model.service_rate_per_h = service_rate_per_h(s);
+        model.queue = mmsim::HypercubeQueue::fcfs;
+        const mmsim::HypercubeResult exact = mmsim::hypercube_exact(model);
+        const Validation v{run_all(s), 5};
+        v.agrees("workload.police.1", exact.workload[0], 0.03);
+        v.agrees("workload.police.2", exact.workload[1], 0.03);
+        v.agrees("workload.police.3", exact.workload[2], 0.03);
+        v.agrees("dispatch.wait_probability", exact.prob_all_busy, 0.04);
+        v.agrees("dispatch.mean_wait_min", exact.mean_wait_h * 60, 0.08);
     }
 
     TEST_CASE("the queue obeys Little's law in a multi-zone, multi-class theatre") {
