@@ -244,6 +244,9 @@ void print_summary(const Report& report, const Scenario& scenario, std::ostream&
         << scenario.days() << " days), " << report.replications << " replications, seed "
         << report.seed << ", scenario hash " << hash << "\n"
         << "Figures are means with 95% confidence half-widths across replications.\n";
+    if (const int warm_up_days = static_cast<int>(scenario.incidents.warm_up / kHoursPerDay); warm_up_days > 0)
+        out << "Warm-up: coverage, incident and response figures leave out the first " << warm_up_days
+            << " days (they count from " << format_date(add_days(scenario.start, warm_up_days)) << ").\n";
     // What makes this run differ from the scenario file's own.
     if (!report.label.empty()) out << "Label: " << report.label << "\n";
     for (const std::string& argument : report.overrides) out << "What-if: --set " << argument << "\n";
