@@ -62,6 +62,26 @@ void script(Scenario& s, Hours at, int zone, std::uint32_t incident_class = 0) {
         mmsim::ScriptedIncident{at, z(zone), mmsim::IncidentClassId(incident_class), ""});
 }
 
+// Adds a copy of class 0 named `id`, more urgent: priority 1, class 0's 2.
+mmsim::IncidentClass& add_urgent_class(Scenario& s, const std::string& id) {
+    mmsim::IncidentClass urgent = s.incidents.classes[0];
+    urgent.id = id;
+    urgent.priority = 1;
+    s.incidents.classes[0].priority = 2;
+    s.incidents.classes.push_back(urgent);
+    return s.incidents.classes.back();
+}
+
+// The same metrics, in the same order, with the same values (NaN as NaN).
+void check_same_metrics(const mmsim::ReplicationResult& a, const mmsim::ReplicationResult& b) {
+    REQUIRE(a.metrics.size() == b.metrics.size());
+    for (std::size_t i = 0; i < a.metrics.size(); ++i) {
+        CHECK(a.metrics[i].name == b.metrics[i].name);
+        const double x = a.metrics[i].value, y = b.metrics[i].value;
+        CHECK((x == y || (std::isnan(x) && std::isnan(y))));
+    }
+}
+
 // Drives a ResponseModel like the engine does: a shift start every
 // patrols.shift hours with the rosters `teams(shift)`, and a day end every 24 h.
 struct Run {
@@ -260,12 +280,7 @@ TEST_SUITE("response") {
 
     TEST_CASE("a multi-team incident waits for all its teams without blocking the queue") {
         Scenario s = make_scenario(1);
-        mmsim::IncidentClass pair = s.incidents.classes[0];
-        pair.id = "pair";
-        pair.teams_needed = 2;
-        pair.priority = 1;
-        s.incidents.classes[0].priority = 2;
-        s.incidents.classes.push_back(pair);
+        add_urgent_class(s, "pair").teams_needed = 2;
         script(s, 1.0, 0, 0);  // a1 busy until 2 h
         script(s, 1.1, 0, 1);  // needs 2, only a2 free: waits
         script(s, 1.2, 0, 0);  // a2 serves it at once
@@ -349,11 +364,7 @@ TEST_SUITE("response") {
         add_road(s, 0, 1, 0.2);
         for (auto& zone : s.theatre.zones) zone.incident_rate_per_day = 30;
         s.incidents.classes[0].on_scene = mmsim::Distribution::exponential(1.5);
-        mmsim::IncidentClass urgent = s.incidents.classes[0];
-        urgent.id = "urgent";
-        urgent.priority = 1;
-        s.incidents.classes[0].priority = 2;
-        s.incidents.classes.push_back(urgent);
+        add_urgent_class(s, "urgent");
         s.seed = 7;
         const std::vector<int> roster{2, 0};
         s.incidents.classes[0].max_wait = 0.75;
@@ -363,13 +374,7 @@ TEST_SUITE("response") {
         s.incidents.classes[0].patience = mmsim::Distribution::fixed(0.75);
         Run with_patience(s);
         with_patience.go(roster);
-        REQUIRE(with_max_wait.result.metrics.size() == with_patience.result.metrics.size());
-        for (std::size_t i = 0; i < with_max_wait.result.metrics.size(); ++i) {
-            const auto& a = with_max_wait.result.metrics[i];
-            const auto& b = with_patience.result.metrics[i];
-            CHECK(a.name == b.name);
-            CHECK((a.value == b.value || (std::isnan(a.value) && std::isnan(b.value))));
-        }
+        check_same_metrics(with_max_wait.result, with_patience.result);
         CHECK(with_patience.metric("classes.routine.unanswered_share") > 0.05);
         CHECK(with_patience.metric("classes.urgent.unanswered_share") == 0.0);
 
@@ -401,12 +406,7 @@ TEST_SUITE("response") {
         Scenario s = make_scenario(2);
         add_road(s, 0, 1, 0.5);
         s.incidents.classes[0].on_scene = mmsim::Distribution::fixed(2);
-        mmsim::IncidentClass urgent = s.incidents.classes[0];
-        urgent.id = "urgent";
-        urgent.priority = 1;
-        urgent.max_wait = 0.75;
-        s.incidents.classes[0].priority = 2;
-        s.incidents.classes.push_back(urgent);
+        add_urgent_class(s, "urgent").max_wait = 0.75;
         // One team, posted in zone 0. Busy 1-3 h with a routine incident.
         script(s, 1.0, 0);
         script(s, 1.5, 1);     // routine in zone 1: waits until 3 h, then 0.5 h on the road
@@ -480,15 +480,10 @@ TEST_SUITE("response") {
             first.go(roster);
             second.go(roster);
             other.go(roster);
-            REQUIRE(first.result.metrics.size() == second.result.metrics.size());
+            check_same_metrics(first.result, second.result);
             REQUIRE(first.result.metrics.size() == other.result.metrics.size());
-            for (std::size_t i = 0; i < first.result.metrics.size(); ++i) {
-                const auto& a = first.result.metrics[i];
-                const auto& b = second.result.metrics[i];
-                CHECK(a.name == b.name);
-                CHECK(a.name == other.result.metrics[i].name);
-                CHECK((a.value == b.value || (std::isnan(a.value) && std::isnan(b.value))));
-            }
+            for (std::size_t i = 0; i < first.result.metrics.size(); ++i)
+                CHECK(first.result.metrics[i].name == other.result.metrics[i].name);
             CHECK(first.result.series.size() == other.result.series.size());
             CHECK(first.metric("incidents.total") != other.metric("incidents.total"));
             // 3 zones * 12/day * 1.5 * 10 days = 540 expected
