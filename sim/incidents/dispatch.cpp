@@ -275,6 +275,7 @@ bool ResponseModel::try_dispatch(Sim& sim, std::uint32_t slot) {
             sim.schedule_in(travel_h, Event{EventKind::team_on_scene, t, slot});
     }
     const Hours wait_h = now - incident.arrival;
+    ++answered_;
     tally(incident.arrival, [&](Totals& t) {
         ++t.answered;
         t.wait_h_sum += wait_h;

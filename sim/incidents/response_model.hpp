@@ -99,6 +99,8 @@ public:
     std::span<const int> allocation() const { return allocation_; }
     /// Teams fielded now (on the roster, plus busy teams standing down).
     int teams_fielded() const { return fielded_; }
+    /// Incidents answered so far, warm-up included.
+    std::uint64_t answered_incidents() const { return answered_; }
     int teams_busy() const { return busy_; }
     int teams_free() const { return free_; }
 
@@ -238,6 +240,7 @@ private:
     WaitingQueue waiting_;
     FreeTeams free_teams_;
     std::uint64_t next_sequence_ = 0;
+    std::uint64_t answered_ = 0;
 
     // Running counts, kept by count_team().
     int fielded_ = 0, busy_ = 0, free_ = 0;

@@ -202,7 +202,7 @@ constexpr MetricInfo kRegistry[] = {
     {S, "funding.cost_per_covered_patrol_hour", "cost per covered patrol hour", "currency per hour", down, 0,
      "(Paid + arrears) / patrol team-hours that met demand."},
     {S, "funding.cost_per_answered_incident", "cost per answered incident", "currency per incident", down, 0,
-     "(Paid + arrears) / incidents answered."},
+     "(Paid + arrears) / incidents answered, both over the whole run (a warm-up included)."},
     {S, "funding.teams_not_fielded", "teams not fielded for want of money", "teams", down, 1,
      "Teams the officers and vehicles allowed but money did not, averaged over the horizon."},
     {S, "funding.withdrawals", "contingents withdrawn for want of money", "count", down, 0,
