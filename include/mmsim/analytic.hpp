@@ -9,6 +9,9 @@
 // unstable queue) throw std::invalid_argument naming the problem: a NaN or an
 // infinite mean wait would otherwise flow silently into a report.
 
+#include <span>
+#include <vector>
+
 namespace mmsim {
 
 /// Erlang's loss formula B(c, a): the probability that a call finds all
@@ -41,6 +44,58 @@ MmcResult mmc(double arrival_rate_per_h, double service_rate_per_h, int servers)
 /// Same preconditions as mmc().
 double mmc_wait_exceeds(double arrival_rate_per_h, double service_rate_per_h, int servers,
                         double wait_h);
+
+/// Steady state of the Erlang-A queue M/M/c+M (Palm's model; Garnett, Mandelbaum
+/// and Reiman 2002, "Designing a call center with impatient customers", M&SOM
+/// 4(3); Mandelbaum and Zeltyn 2007, "Service engineering in action: the
+/// Palm/Erlang-A queue"): Poisson arrivals at rate lambda, c servers of rate mu,
+/// first come first served, and each waiting call abandons after an
+/// exponential patience of rate theta (mean 1 / theta) unless served first.
+///
+/// The number in system is a birth-death chain with birth rate lambda and
+/// death rate min(n, c) mu + max(n - c, 0) theta, stable for any theta > 0; its
+/// stationary law pi is summed term by term (in logarithms, so large loads do
+/// not overflow) until the terms no longer count in double precision. Then,
+/// by PASTA: prob_wait = P(N >= c); mean_queue_length Lq = E[(N - c)+];
+/// prob_abandon = theta Lq / lambda (abandonments per hour over arrivals per
+/// hour); mean_wait_h = Lq / lambda (Little), over all arrivals. A call that
+/// arrives to find c + i in system is at place j = i + 1 in the queue; each
+/// place lasts an exponential time of rate c mu + j theta and ends in a move up
+/// (probability (c mu + (j - 1) theta) / (c mu + j theta)) or in its
+/// abandonment, so it is served with probability s_j = c mu / (c mu + j theta)
+/// and E[wait; served] = s_j * sum_{l=1..j} 1 / (c mu + l theta), which gives
+/// mean_wait_served_h, the mean wait of the calls served (zeros included).
+struct ErlangAResult {
+    double offered_load = 0;        ///< a = lambda / mu, erlangs
+    double prob_wait = 0;           ///< P(N >= c): a call is not served on arrival
+    double prob_abandon = 0;        ///< the fraction of calls that abandon
+    double mean_queue_length = 0;   ///< Lq, time-average calls waiting
+    double mean_wait_h = 0;         ///< mean wait over all calls, served or abandoning
+    double mean_wait_served_h = 0;  ///< mean wait of the calls served, zeros included
+    double utilisation = 0;         ///< lambda (1 - prob_abandon) / (c mu)
+};
+
+/// Erlang-A with lambda >= 0, mu > 0 and patience rate theta > 0 (per hour),
+/// c >= 1 servers. Throws std::invalid_argument otherwise, or when the
+/// stationary law would need more than ten million terms (theta tiny against
+/// an overloaded system).
+ErlangAResult erlang_a(double arrival_rate_per_h, double service_rate_per_h, double patience_rate_per_h,
+                       int servers);
+
+/// Non-preemptive priority M/M/c with every class served at the same rate mu
+/// (Cobham 1954, "Priority assignment in waiting line problems", JORSA 2(1),
+/// extended to c servers; e.g. Gross and Harris, Fundamentals of Queueing
+/// Theory, section 3.4): classes 1..K (1 most urgent) arrive at rates
+/// lambda_k; a freed server takes the longest-waiting call of the most urgent
+/// class waiting. Class k's mean wait is
+///   W_k = C(c, a) / (c mu (1 - sigma_{k-1}) (1 - sigma_k)),
+///   sigma_k = sum_{i <= k} lambda_i / (c mu),  a = sum_i lambda_i / mu,
+/// and every class waits with probability C(c, a). Returns W_k in hours, in
+/// the order of `arrival_rates_per_h` (most urgent first). Throws
+/// std::invalid_argument for a negative rate, mu <= 0, c < 1, or
+/// sum lambda_i >= c mu.
+std::vector<double> priority_mmc_mean_waits_h(std::span<const double> arrival_rates_per_h,
+                                              double service_rate_per_h, int servers);
 
 /// Steady state of the M/M/c/c loss system (Erlang loss model); the blocking
 /// probability holds for any service-time distribution with mean 1 / mu.

@@ -5,9 +5,12 @@
 // is, how many teams it needs and how long they stay on scene. Dispatch sends
 // the nearest free teams by shortest-path travel time (theatre.hpp); when too
 // few are free the incident waits in a queue ordered by priority, then by
-// arrival, and is abandoned (unanswered) after the class's maximum wait. The
-// figures are the `response.*`, `dispatch.*` and `incidents.*` metrics.
+// arrival, and is abandoned (unanswered) when it has waited longer than its
+// patience: the class's fixed max_wait, or a draw from its patience
+// distribution. The figures are the `response.*`, `dispatch.*`,
+// `incidents.*` and `classes.*` metrics, taken after the warm-up.
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -26,6 +29,11 @@ struct IncidentClass {
     int teams_needed = 1;             ///< >= 1
     Distribution on_scene = Distribution::exponential(1);  ///< hours on scene
     Hours max_wait = kNever;          ///< abandoned (unanswered) after this wait; 0 = lost at once
+    /// Hours an incident of the class waits before it is abandoned, drawn for
+    /// each incident as it arrives from the class's own stream. When given,
+    /// it replaces max_wait (which is then kNever): max_wait D is the same
+    /// model as a fixed patience D, so a class has one or the other.
+    std::optional<Distribution> patience;
     SourcePos pos;
 };
 
@@ -43,6 +51,10 @@ struct Incidents {
     double gang_rate_factor = 1.0;
     std::vector<IncidentClass> classes;
     std::vector<ScriptedIncident> scripted;
+    /// Hours from the start, whole days, less than the horizon: the incident,
+    /// dispatch, response and coverage figures count only incidents that
+    /// arrive, and days that begin, from then on (0 = the whole run).
+    Hours warm_up = 0;
 };
 
 }  // namespace mmsim

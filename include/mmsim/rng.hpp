@@ -21,6 +21,7 @@ enum class Purpose : std::uint64_t {
     vehicles = 6,
     dispatch = 7,
     sweep_design = 8,
+    patience = 9,  ///< one stream per incident class (the four-argument constructor)
 };
 
 /// xoshiro256** seeded from (seed, replication, purpose).
@@ -29,6 +30,9 @@ public:
     using result_type = std::uint64_t;
 
     Rng(std::uint64_t seed, std::uint64_t replication, Purpose purpose);
+    /// Stream `index` of a purpose that has one per item (one per incident
+    /// class, say), so that items do not shift each other's draws.
+    Rng(std::uint64_t seed, std::uint64_t replication, Purpose purpose, std::uint64_t index);
     /// A stream from a single 64-bit key (tests, benchmarks).
     explicit Rng(std::uint64_t key);
 

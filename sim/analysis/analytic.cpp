@@ -1,8 +1,10 @@
 #include "mmsim/analytic.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <Eigen/Dense>
 
@@ -72,6 +74,76 @@ double mmc_wait_exceeds(double arrival_rate_per_h, double service_rate_per_h, in
     const MmcResult r = mmc(arrival_rate_per_h, service_rate_per_h, servers);
     return r.prob_wait *
            std::exp(-(servers * service_rate_per_h - arrival_rate_per_h) * wait_h);
+}
+
+ErlangAResult erlang_a(double arrival_rate_per_h, double service_rate_per_h, double patience_rate_per_h,
+                       int servers) {
+    check_rates(arrival_rate_per_h, service_rate_per_h, "erlang_a");
+    require(std::isfinite(patience_rate_per_h) && patience_rate_per_h > 0,
+            "erlang_a: patience rate must be finite and > 0, got " + std::to_string(patience_rate_per_h));
+    require(servers >= 1, "erlang_a: servers must be >= 1");
+    const double lambda = arrival_rate_per_h, mu = service_rate_per_h, theta = patience_rate_per_h;
+    const double c_mu = servers * mu;
+    ErlangAResult r;
+    r.offered_load = lambda / mu;
+    if (lambda == 0) return r;
+
+    // log pi_n up to a constant: log pi_n - log pi_{n-1} = log(lambda / death rate n).
+    std::vector<double> log_weight{0.0};
+    double largest = 0;
+    constexpr std::size_t kMaxTerms = 10'000'000;
+    for (std::size_t n = 1;; ++n) {
+        require(n < kMaxTerms, "erlang_a: the stationary law needs more than ten million terms "
+                               "(patience rate too small for the load)");
+        const double waiting = n > static_cast<std::size_t>(servers) ? static_cast<double>(n) - servers : 0.0;
+        const double death = std::min<double>(static_cast<double>(n), servers) * mu + waiting * theta;
+        log_weight.push_back(log_weight.back() + std::log(lambda / death));
+        largest = std::max(largest, log_weight.back());
+        // Past the mode (the terms fall from here on), stop once a term is
+        // below 1e-20 of the largest.
+        if (lambda < death && log_weight.back() < largest - 46.0) break;
+    }
+    double total = 0;
+    for (double& w : log_weight) total += (w = std::exp(w - largest));
+    // Place j in the queue: served with probability c mu / (c mu + j theta),
+    // E[wait; served] = that times sum_{l <= j} 1 / (c mu + l theta).
+    double prob_wait = 0, queue = 0, wait_served = 0, harmonic = 0;
+    for (std::size_t n = static_cast<std::size_t>(servers); n < log_weight.size(); ++n) {
+        const double p = log_weight[n] / total;
+        const double place = static_cast<double>(n) - servers + 1;  // the arrival's place
+        harmonic += 1.0 / (c_mu + place * theta);
+        prob_wait += p;
+        queue += (place - 1) * p;
+        wait_served += p * c_mu / (c_mu + place * theta) * harmonic;
+    }
+    r.prob_wait = prob_wait;
+    r.mean_queue_length = queue;
+    r.prob_abandon = theta * queue / lambda;
+    r.mean_wait_h = queue / lambda;
+    r.mean_wait_served_h = wait_served / (1.0 - r.prob_abandon);
+    r.utilisation = lambda * (1.0 - r.prob_abandon) / c_mu;
+    return r;
+}
+
+std::vector<double> priority_mmc_mean_waits_h(std::span<const double> arrival_rates_per_h,
+                                              double service_rate_per_h, int servers) {
+    require(servers >= 1, "priority_mmc_mean_waits_h: servers must be >= 1");
+    double lambda = 0;
+    for (double rate : arrival_rates_per_h) {
+        check_rates(rate, service_rate_per_h, "priority_mmc_mean_waits_h");
+        lambda += rate;
+    }
+    check_stable(lambda, service_rate_per_h, servers, "priority_mmc_mean_waits_h");
+    const double c_mu = servers * service_rate_per_h;
+    const double wait_all_busy = erlang_c(servers, lambda / service_rate_per_h) / c_mu;
+    std::vector<double> waits;
+    double before = 0;  // sigma_{k-1}
+    for (double rate : arrival_rates_per_h) {
+        const double through = before + rate / c_mu;  // sigma_k
+        waits.push_back(wait_all_busy / ((1.0 - before) * (1.0 - through)));
+        before = through;
+    }
+    return waits;
 }
 
 MmccResult mmcc(double arrival_rate_per_h, double service_rate_per_h, int servers) {

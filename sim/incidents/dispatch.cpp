@@ -20,13 +20,17 @@ ResponseModel::ResponseModel(const Scenario& scenario, const TravelTimes& travel
       service_rng_(scenario.seed, static_cast<std::uint64_t>(replication), Purpose::service),
       zones_(scenario.theatre.zones.size()),
       free_teams_(travel),
-      run_(zones_) {
+      run_(zones_, std::max<std::size_t>(1, scenario.incidents.classes.size())),
+      warm_up_h_(scenario.incidents.warm_up),
+      warm_up_days_(static_cast<int>(scenario.incidents.warm_up / kHoursPerDay)) {
     assert(travel.zone_count() == zones_ && zones_ > 0);
     if (classes_.empty()) {
         IncidentClass incident;
         incident.id = "incident";
         classes_.push_back(incident);
     }
+    for (std::uint64_t k = 0; k < classes_.size(); ++k)
+        patience_rng_.emplace_back(scenario.seed, static_cast<std::uint64_t>(replication), Purpose::patience, k);
     for (const IncidentClass& c : classes_) class_shares_.push_back(c.share);
     std::vector<int> priorities;
     for (const IncidentClass& c : classes_) priorities.push_back(c.priority);
@@ -62,7 +66,7 @@ ResponseModel::ResponseModel(const Scenario& scenario, const TravelTimes& travel
     for (const TimeWindow& window : scenario.windows) {
         const int first = window.first_day(scenario.start), end = window.end_day(scenario.start);
         windows_.push_back(Window{first * kHoursPerDay, end * kHoursPerDay, first, end,
-                                  "window." + window.name + ".", Totals(zones_)});
+                                  "window." + window.name + ".", Totals(zones_, classes_.size())});
     }
     series_.assign(zones_ + 1, std::vector<std::vector<double>>(s_count));
     for (auto& entity : series_)
@@ -204,23 +208,31 @@ void ResponseModel::new_incident(Sim& sim, ZoneId zone, std::uint32_t incident_c
     tally(incident.arrival, [&](Totals& t) {
         ++t.total;
         ++t.zone_incidents[zone.value];
+        ++t.by_class[incident_class].total;
     });
     ++day_incidents_[zone.value];
+    // Drawn whether or not the incident waits, so that the n-th incident of
+    // a class has the same patience under any policy.
+    const Hours patience =
+        spec.patience ? sample(*spec.patience, patience_rng_[incident_class]) : spec.max_wait;
 
     if (try_dispatch(sim, slot)) return;
-    if (spec.max_wait <= 0) {  // lost at once
-        tally(incident.arrival, [](Totals& t) {
+    if (patience <= 0) {  // lost at once
+        tally(incident.arrival, [&](Totals& t) {
             ++t.waited;
             ++t.abandoned;
+            ++t.zone_abandoned[zone.value];
+            ClassTotals& k = t.by_class[incident_class];
+            ++k.waited;
+            ++k.abandoned;
         });
         free_incident(slot);
         return;
     }
     waiting_.push(slot, incident_class);
     count_waiting(+1);
-    if (std::isfinite(spec.max_wait))
-        incident.abandon =
-            sim.schedule_in(spec.max_wait, Event{EventKind::incident_abandon, slot, 0});
+    if (std::isfinite(patience))
+        incident.abandon = sim.schedule_in(patience, Event{EventKind::incident_abandon, slot, 0});
 }
 
 bool ResponseModel::try_dispatch(Sim& sim, std::uint32_t slot) {
@@ -262,9 +274,16 @@ bool ResponseModel::try_dispatch(Sim& sim, std::uint32_t slot) {
         else
             sim.schedule_in(travel_h, Event{EventKind::team_on_scene, t, slot});
     }
+    const Hours wait_h = now - incident.arrival;
+    ++answered_;
     tally(incident.arrival, [&](Totals& t) {
         ++t.answered;
-        t.wait_h_sum += now - incident.arrival;
+        t.wait_h_sum += wait_h;
+        ++t.zone_answered[incident.zone.value];
+        t.zone_wait_h_sum[incident.zone.value] += wait_h;
+        ClassTotals& k = t.by_class[incident.incident_class];
+        ++k.answered;
+        k.wait_h_sum += wait_h;
     });
     // Only now that every team is on the incident's list, so that the last
     // to arrive starts the time on scene.
@@ -280,7 +299,11 @@ void ResponseModel::serve_queue(Sim& sim) {
         const std::uint32_t after = waiting_.next(slot);
         if (try_dispatch(sim, slot)) {
             sim.cancel(incidents_[slot].abandon);
-            tally(incidents_[slot].arrival, [](Totals& t) { ++t.waited; });
+            const std::uint32_t incident_class = incidents_[slot].incident_class;
+            tally(incidents_[slot].arrival, [&](Totals& t) {
+                ++t.waited;
+                ++t.by_class[incident_class].waited;
+            });
             waiting_.erase(slot);
             count_waiting(-1);
         }
@@ -307,6 +330,9 @@ void ResponseModel::team_on_scene(Sim& sim, std::uint32_t t, std::uint32_t slot)
             t.within_target += within;
             t.zone_response_min_sum[zone] += response_min;
             ++t.zone_responses[zone];
+            ClassTotals& k = t.by_class[incident.incident_class];
+            k.response_min_sum += response_min;
+            ++k.responses;
         });
         day_response_min_[zone].push_back(response_min);
     }
@@ -323,9 +349,14 @@ void ResponseModel::incident_done(Sim& sim, std::uint32_t slot) {
 void ResponseModel::abandon(std::uint32_t slot) {
     waiting_.erase(slot);
     count_waiting(-1);
-    tally(incidents_[slot].arrival, [](Totals& t) {
+    const Incident& incident = incidents_[slot];
+    tally(incident.arrival, [&](Totals& t) {
         ++t.waited;
         ++t.abandoned;
+        ++t.zone_abandoned[incident.zone.value];
+        ClassTotals& k = t.by_class[incident.incident_class];
+        ++k.waited;
+        ++k.abandoned;
     });
     free_incident(slot);
 }

@@ -87,7 +87,7 @@ void ResponseModel::on_day_end(Sim& sim, int day) {
         t.covered_population_h += covered_pop_h;
         ++t.days_closed;
     };
-    close_day(run_);
+    if (day >= warm_up_days_) close_day(run_);
     for (Window& window : windows_)
         if (day >= window.first_day && day < window.end_day) close_day(window.totals);
     day_busy_h_ = busy_ * day_h;
@@ -162,6 +162,22 @@ void ResponseModel::put_metrics(const Totals& t, const std::string& prefix, bool
             ratio(t.zone_response_min_sum[z], static_cast<double>(t.zone_responses[z])));
         put(zone + "incidents", static_cast<double>(t.zone_incidents[z]));
         put(zone + "patrol_ratio", demand_teams_[z] > 0 ? ratio(t.zone_ratio_sum[z], t.days_closed) : kNaN);
+        put(zone + "dispatch.mean_wait_min",
+            ratio(t.zone_wait_h_sum[z] * kMinutesPerHour, static_cast<double>(t.zone_answered[z])));
+        put(zone + "unanswered_share",
+            ratio(static_cast<double>(t.zone_abandoned[z]),
+                  static_cast<double>(t.zone_answered[z] + t.zone_abandoned[z])));
+    }
+    for (std::size_t k = 0; k < classes_.size(); ++k) {
+        const ClassTotals& c = t.by_class[k];
+        const std::string name = "classes." + classes_[k].id + ".";
+        const auto resolved_k = static_cast<double>(c.answered + c.abandoned);
+        put(name + "incidents", static_cast<double>(c.total));
+        put(name + "response.mean_min", ratio(c.response_min_sum, static_cast<double>(c.responses)));
+        put(name + "dispatch.mean_wait_min",
+            ratio(c.wait_h_sum * kMinutesPerHour, static_cast<double>(c.answered)));
+        put(name + "dispatch.wait_probability", ratio(static_cast<double>(c.waited), resolved_k));
+        put(name + "unanswered_share", ratio(static_cast<double>(c.abandoned), resolved_k));
     }
 }
 

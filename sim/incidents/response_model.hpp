@@ -34,9 +34,11 @@
 // sequence) and holds no team meanwhile; when a team frees, the queue is
 // served in order, and an incident that still cannot get all its teams does
 // not block those behind it. An incident abandons (is unanswered) when it has
-// waited its class's max_wait without being served; max_wait 0 means it is
-// lost at once. A team with no way to go (zero travel) is on scene at the
-// moment of dispatch. Response time runs from arrival to the first team on scene;
+// waited its patience without being served: its class's max_wait, or a draw
+// from its class's patience distribution made as it arrives (from the
+// class's own stream, Rng(seed, replication, Purpose::patience, class)); a
+// patience of 0 means it is lost at once. A team with no way to go (zero
+// travel) is on scene at the moment of dispatch. Response time runs from arrival to the first team on scene;
 // on-scene time starts when the last needed team arrives; then every team is
 // released, free at the incident's zone, and drives back to its post.
 
@@ -61,7 +63,8 @@ namespace mmsim::detail {
 class ResponseModel {
 public:
     /// Random streams: Rng(scenario.seed, replication, Purpose::incidents) for
-    /// arrival times and classes, Purpose::service for on-scene times.
+    /// arrival times and classes, Purpose::service for on-scene times,
+    /// Purpose::patience (one stream per class) for patience draws.
     /// Dispatch is deterministic. `travel` must outlive the model.
     ResponseModel(const Scenario& scenario, const TravelTimes& travel, int replication);
 
@@ -96,6 +99,8 @@ public:
     std::span<const int> allocation() const { return allocation_; }
     /// Teams fielded now (on the roster, plus busy teams standing down).
     int teams_fielded() const { return fielded_; }
+    /// Incidents answered so far, warm-up included.
+    std::uint64_t answered_incidents() const { return answered_; }
     int teams_busy() const { return busy_; }
     int teams_free() const { return free_; }
 
@@ -205,6 +210,7 @@ private:
     std::vector<IncidentClass> classes_;  // the scenario's, or the default class
     Rng incident_rng_;
     Rng service_rng_;
+    std::vector<Rng> patience_rng_;  // per class
     std::size_t zones_;
     std::vector<double> class_shares_;
     std::vector<double> gang_control_;
@@ -234,6 +240,7 @@ private:
     WaitingQueue waiting_;
     FreeTeams free_teams_;
     std::uint64_t next_sequence_ = 0;
+    std::uint64_t answered_ = 0;
 
     // Running counts, kept by count_team().
     int fielded_ = 0, busy_ = 0, free_ = 0;
@@ -249,13 +256,20 @@ private:
     std::vector<double> day_all_response_min_;           // on_day_end()'s scratch
     std::vector<double> last_day_ratio_;
 
+    // An incident class's figures over a stretch.
+    struct ClassTotals {
+        std::uint64_t total = 0, answered = 0, abandoned = 0, waited = 0, responses = 0;
+        double wait_h_sum = 0, response_min_sum = 0;
+    };
     // What the metrics are made of, summed over a stretch of the run: the
-    // whole run, or one of the scenario's windows. An incident counts in the
-    // stretch it arrived in, a closed day's integrals in that day's.
+    // whole run after the warm-up, or one of the scenario's windows. An
+    // incident counts in the stretch it arrived in, a closed day's integrals
+    // in that day's.
     struct Totals {
-        explicit Totals(std::size_t zones)
+        Totals(std::size_t zones, std::size_t classes)
             : zone_response_min_sum(zones, 0), zone_responses(zones, 0), zone_incidents(zones, 0),
-              zone_ratio_sum(zones, 0) {}
+              zone_answered(zones, 0), zone_abandoned(zones, 0), zone_wait_h_sum(zones, 0),
+              by_class(classes), zone_ratio_sum(zones, 0) {}
         std::uint64_t total = 0, answered = 0, abandoned = 0;
         std::uint64_t waited = 0;  // answered or abandoned, not served on arrival
         std::uint64_t dispatches = 0, cross_zone = 0;
@@ -268,7 +282,9 @@ private:
         double response_min_sum = 0;
         std::uint64_t within_target = 0;
         std::vector<double> zone_response_min_sum;
-        std::vector<std::uint64_t> zone_responses, zone_incidents;
+        std::vector<std::uint64_t> zone_responses, zone_incidents, zone_answered, zone_abandoned;
+        std::vector<double> zone_wait_h_sum;
+        std::vector<ClassTotals> by_class;
         // The closed days'.
         int days_closed = 0;
         Hours elapsed_h = 0;
@@ -283,13 +299,15 @@ private:
         std::string prefix;   // "window.<name>."
         Totals totals;
     };
-    Totals run_;
+    Totals run_;  // from the warm-up on
+    Hours warm_up_h_ = 0;
+    int warm_up_days_ = 0;
     std::vector<Window> windows_;
-    // Applies `add` to the totals of the whole run and of each window that
-    // holds `arrival` (an incident's arrival time).
+    // Applies `add` to the totals of the whole run (after the warm-up) and
+    // of each window that holds `arrival` (an incident's arrival time).
     template <class Add>
     void tally(Hours arrival, Add add) {
-        add(run_);
+        if (arrival >= warm_up_h_) add(run_);
         for (Window& window : windows_)
             if (arrival >= window.from_h && arrival < window.end_h) add(window.totals);
     }

@@ -80,6 +80,13 @@ Rng::Rng(std::uint64_t seed, std::uint64_t replication, Purpose purpose) {
     seed_state(state_, key);
 }
 
+Rng::Rng(std::uint64_t seed, std::uint64_t replication, Purpose purpose, std::uint64_t index)
+    : Rng(seed, replication, purpose) {
+    // A further bijective step: streams of one purpose differing in index
+    // never share a key.
+    seed_state(state_, mix64(state_[0] ^ (index * 0x9FB21C651E98DF25ULL + 1)));
+}
+
 Rng::Rng(std::uint64_t key) { seed_state(state_, key); }
 
 std::uint64_t Rng::next() {

@@ -11,15 +11,9 @@
 namespace mmsim::detail {
 namespace {
 
-double metric(const ReplicationResult& result, const std::string& name) {
-    for (const MetricValue& m : result.metrics)
-        if (m.name == name) return m.value;
-    return kNaN;
-}
-
 }  // namespace
 
-void FundingModel::finish(Sim& sim, ReplicationResult& result) {
+void FundingModel::finish(Sim& sim, ReplicationResult& result, double answered_incidents) {
     advance(sim.now());
     auto put = [&](std::string name, double value) {
         result.metrics.push_back({std::move(name), value});
@@ -77,8 +71,7 @@ void FundingModel::finish(Sim& sim, ReplicationResult& result) {
     put("funding.cost.all", cost);
     put("funding.cost_per_covered_patrol_hour",
         ratio(cost, covered_patrol_h_));
-    const double answered = metric(result, "incidents.answered");
-    put("funding.cost_per_answered_incident", ratio(cost, answered));
+    put("funding.cost_per_answered_incident", ratio(cost, answered_incidents));
     put("funding.teams_not_fielded", cut_team_h_ / scenario_.horizon());
     put("funding.withdrawals", withdrawals_);
 

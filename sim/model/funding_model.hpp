@@ -84,8 +84,9 @@ public:
     /// Day `day` ends now: books its bills, closes the ledger's day, adds
     /// `covered_patrol_h` (team-hours of patrol within demand that day).
     void on_day_end(Sim& sim, int day, const ArrivalsModel& arrivals, double covered_patrol_h);
-    /// Metrics, daily series and the ledger.
-    void finish(Sim& sim, ReplicationResult& result);
+    /// Metrics, daily series and the ledger. `answered_incidents`: over the
+    /// whole horizon, like the costs (NaN without a theatre).
+    void finish(Sim& sim, ReplicationResult& result, double answered_incidents);
 
 private:
     struct Payment {

@@ -33,6 +33,16 @@ std::string estimate(const Summary* s, int decimals) {
     return buffer;
 }
 
+// estimate() in the metric's display unit (a share in %, money in millions).
+std::string shown(const Summary* s, const MetricDisplay& display) {
+    if (s == nullptr) return "-";
+    Summary scaled = *s;
+    scaled.mean *= display.scale;
+    scaled.ci_low *= display.scale;
+    scaled.ci_high *= display.scale;
+    return estimate(&scaled, display.decimals);
+}
+
 // Left- and right-aligned in `width` columns, with at least one space apart.
 std::string pad(const std::string& text, std::size_t width) {
     const std::size_t length = detail::display_width(text);
@@ -89,13 +99,8 @@ void print_lines(const Report& report, const Scenario& scenario, const char* tit
         const MetricInfo* info = find_metric(name);
         assert(info != nullptr && "a summary line names an unregistered metric");
         if (s == nullptr || info == nullptr) continue;
-        const MetricDisplay display = metric_display(*info, scenario.currency);
-        Summary scaled = *s;
-        scaled.mean *= display.scale;
-        scaled.ci_low *= display.scale;
-        scaled.ci_high *= display.scale;
-        out << "  " << pad(metric_heading(name, scenario.currency), 50) << estimate(&scaled, display.decimals)
-            << "\n";
+        out << "  " << pad(metric_heading(name, scenario.currency), 50)
+            << shown(s, metric_display(*info, scenario.currency)) << "\n";
     }
 }
 
@@ -143,6 +148,28 @@ void print_limits(const Report& report, const Scenario& scenario, std::ostream& 
         line += " " + word;
     }
     out << line << "\n";
+}
+
+// Incidents, waits, responses and losses by severity class, when there are
+// several (the whole run's, after any warm-up).
+void print_classes(const Report& report, const Scenario& scenario, std::ostream& out) {
+    const auto& classes = scenario.incidents.classes;
+    if (classes.size() < 2 || report.metric("classes." + classes[0].id + ".incidents") == nullptr) return;
+    static constexpr std::string_view kColumns[] = {"incidents", "dispatch.mean_wait_min", "response.mean_min",
+                                                    "unanswered_share"};
+    out << "\nIncidents by class (priority)\n  " << pad("Class", 24) << rpad("incidents", 16)
+        << rpad("mean wait (min)", 16) << rpad("response (min)", 16) << rpad("unanswered (%)", 16) << "\n";
+    for (const IncidentClass& c : classes) {
+        const std::string p = "classes." + c.id + ".";
+        out << "  " << pad(c.id + " (" + std::to_string(c.priority) + ")", 24);
+        for (std::string_view column : kColumns) {
+            const std::string name = p + std::string(column);
+            const MetricInfo* info = find_metric(name);
+            assert(info != nullptr && "a class column names an unregistered metric");
+            out << rpad(info ? shown(report.metric(name), metric_display(*info, scenario.currency)) : "-", 16);
+        }
+        out << "\n";
+    }
 }
 
 // Gang control over the capital, then zone by zone: start (the scenario's
@@ -215,14 +242,7 @@ void print_windows(const Report& report, const Scenario& scenario, std::ostream&
             assert(info != nullptr && "a window line names an unregistered metric");
             if (info == nullptr) continue;
             const MetricDisplay display = metric_display(*info, scenario.currency);
-            auto cell = [&](const Summary* s) {
-                if (s == nullptr) return rpad("-", kColumn);
-                Summary scaled = *s;
-                scaled.mean *= display.scale;
-                scaled.ci_low *= display.scale;
-                scaled.ci_high *= display.scale;
-                return rpad(estimate(&scaled, display.decimals), kColumn);
-            };
+            auto cell = [&](const Summary* s) { return rpad(shown(s, display), kColumn); };
             std::string line = "  " + pad(metric_heading(name, scenario.currency), kLabel) +
                                cell(report.metric(std::string(name)));
             bool any = false;
@@ -261,6 +281,9 @@ void print_summary(const Report& report, const Scenario& scenario, std::ostream&
         << scenario.days() << " days), " << report.replications << " replications, seed "
         << report.seed << ", scenario hash " << hash << "\n"
         << "Figures are means with 95% confidence half-widths across replications.\n";
+    if (const int warm_up_days = static_cast<int>(scenario.incidents.warm_up / kHoursPerDay); warm_up_days > 0)
+        out << "Warm-up: coverage, incident and response figures leave out the first " << warm_up_days
+            << " days (they count from " << format_date(add_days(scenario.start, warm_up_days)) << ").\n";
     // What makes this run differ from the scenario file's own.
     if (!report.label.empty()) out << "Label: " << report.label << "\n";
     for (const std::string& argument : report.overrides) out << "What-if: --set " << argument << "\n";
@@ -277,6 +300,7 @@ void print_summary(const Report& report, const Scenario& scenario, std::ostream&
         "dispatch.mean_wait_min", "dispatch.cross_zone_share"};
     print_lines(report, scenario, "Coverage", kCoverage, out);
     print_lines(report, scenario, "Incidents and response", kResponse, out);
+    print_classes(report, scenario, out);
     print_limits(report, scenario, out);
     print_control(report, scenario, out);
     print_sustainment(report, scenario, out);

@@ -111,7 +111,7 @@ ReplicationResult run_replication(const Scenario& scenario, int replication, boo
     if (response) response->finish(sim, result);
     if (control) control->finish(result);
     if (constraints) constraints->finish(result);
-    sustainment.finish(sim, result);
+    sustainment.finish(sim, result, response ? &*response : nullptr);
     detail::put_series_window_metrics(scenario, result);
     detail::order_window_metrics_last(result);
     return result;

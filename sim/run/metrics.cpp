@@ -43,7 +43,7 @@ constexpr MetricInfo kRegistry[] = {
     {S, "incidents.answered", "incidents answered", "incidents", up, 0,
      "Incidents that got all the teams they needed."},
     {S, "incidents.unanswered_share", "incidents unanswered", "share", down, 3,
-     "Abandoned / (answered + abandoned): incidents given up after their class's maximum wait."},
+     "Abandoned / (answered + abandoned): incidents given up after their patience (max_wait or a draw)."},
     {S, "queue.mean_length", "mean queue length", "incidents", down, 2,
      "Time-averaged number of incidents waiting for teams."},
     {S, "teams.mean_workload", "team workload", "share", none, 3,
@@ -56,6 +56,20 @@ constexpr MetricInfo kRegistry[] = {
      "Incidents that arrived in the zone."},
     {S, "zones.<zone>.patrol_ratio", "patrol ratio of the zone", "share", up, 3,
      "Mean over days of min(1, the zone's patrol team-hours / (demand x 24 h)); undefined without demand."},
+    {S, "zones.<zone>.dispatch.mean_wait_min", "mean wait for teams in the zone", "min", down, 1,
+     "The zone's incidents: arrival to all teams assigned, over those answered, zeros included."},
+    {S, "zones.<zone>.unanswered_share", "incidents unanswered in the zone", "share", down, 3,
+     "The zone's abandoned / (answered + abandoned) incidents."},
+    {S, "classes.<class>.incidents", "incidents of the class", "incidents", none, 0,
+     "Incidents of the severity class that arrived."},
+    {S, "classes.<class>.response.mean_min", "mean response time of the class", "min", down, 1,
+     "Mean response time of the class's incidents whose first team arrived."},
+    {S, "classes.<class>.dispatch.mean_wait_min", "mean wait for teams of the class", "min", down, 1,
+     "The class's incidents: arrival to all teams assigned, over those answered, zeros included."},
+    {S, "classes.<class>.dispatch.wait_probability", "incidents of the class that waited", "share", down, 3,
+     "Share of the class's answered and unanswered incidents not served on arrival."},
+    {S, "classes.<class>.unanswered_share", "incidents of the class unanswered", "share", down, 3,
+     "The class's abandoned / (answered + abandoned): incidents that waited longer than their patience."},
     {D, "coverage.patrol_ratio", "patrol ratio", "share", up, 3,
      "The day's patrol ratio (entity all: population-weighted over zones)."},
     {D, "coverage.population_within_target", "population within response target", "share", up, 3,
@@ -210,7 +224,7 @@ constexpr MetricInfo kRegistry[] = {
     {S, "funding.cost_per_covered_patrol_hour", "cost per covered patrol hour", "currency per hour", down, 0,
      "(Paid + arrears) / patrol team-hours that met demand."},
     {S, "funding.cost_per_answered_incident", "cost per answered incident", "currency per incident", down, 0,
-     "(Paid + arrears) / incidents answered."},
+     "(Paid + arrears) / incidents answered, both over the whole run (a warm-up included)."},
     {S, "funding.teams_not_fielded", "teams not fielded for want of money", "teams", down, 1,
      "Teams the officers and vehicles allowed but money did not, averaged over the horizon."},
     {S, "funding.withdrawals", "contingents withdrawn for want of money", "count", down, 0,
@@ -376,13 +390,15 @@ std::string metrics_markdown() {
         "# Metric reference\n\n"
         "Generated from the metric registry (`sim/run/metrics.cpp`) by `mmsim metrics --format markdown`;\n"
         "a test keeps this file equal to that output. `<...>` in a name stands for one id: a\n"
-        "contingent, zone, funding source, fleet, cost category (personnel, deployment, overhead,\n"
-        "operations, vehicles, or `all`), team number or minute count. Scalar metrics have one value\n"
+        "contingent, zone, incident class, funding source, fleet, cost category (personnel, deployment,\n"
+        "overhead, operations, vehicles, or `all`), team number or minute count. Scalar metrics have one value\n"
         "per replication (report.json, the summary, compare); daily series one value per day and\n"
         "entity (the CSV table named before the dot). Units: `share` is 0 to 1 (shown as %),\n"
         "`currency` the scenario's currency (shown in millions), `g` gang control (0 to 1).\n"
         "A scalar metric over a time window is named `window.<window>.<metric>` (see\n"
-        "scenarios/README.md, \"Time windows\").\n";
+        "scenarios/README.md, \"Time windows\"). With `incidents.warm_up`, the whole run's\n"
+        "`coverage.*`, `response.*`, `dispatch.*`, `incidents.*`, `queue.*`, `teams.*`, `zones.*`\n"
+        "and `classes.*` figures leave out the warm-up's days and the incidents that arrived in them.\n";
     for (MetricKind kind : {MetricKind::scalar, MetricKind::daily}) {
         out += kind == MetricKind::scalar ? "\n## Scalar metrics\n\n" : "\n## Daily series (CSV tables)\n\n";
         out += "| name | label | unit | better | meaning |\n| --- | --- | --- | --- | --- |\n";

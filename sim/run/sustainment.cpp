@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "mmsim/patrols.hpp"
+#include "mmsim/statistics.hpp"
 
 namespace mmsim::detail {
 
@@ -121,8 +122,11 @@ void Sustainment::on_day_end(Sim& sim, int day, const ArrivalsModel& arrivals,
     funding_->on_day_end(sim, day, arrivals, covered_h);
 }
 
-void Sustainment::finish(Sim& sim, ReplicationResult& result) {
-    if (funding_) funding_->finish(sim, result);
+void Sustainment::finish(Sim& sim, ReplicationResult& result, const ResponseModel* response) {
+    // Incidents answered over the whole horizon, warm-up included: the
+    // costs are the whole run's.
+    if (funding_)
+        funding_->finish(sim, result, response ? static_cast<double>(response->answered_incidents()) : kNaN);
     if (vehicles_) vehicles_->finish(sim, result);
 }
 

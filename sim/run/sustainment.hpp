@@ -59,8 +59,8 @@ public:
     /// End of day `day`: the fund's bills, the fleets' daily figures.
     void on_day_end(Sim& sim, int day, const ArrivalsModel& arrivals,
                     const ResponseModel* response);
-    /// Funding metrics (after the response model's), then vehicle metrics.
-    void finish(Sim& sim, ReplicationResult& result);
+    /// Funding metrics, then vehicle metrics.
+    void finish(Sim& sim, ReplicationResult& result, const ResponseModel* response);
 
 private:
     void deliver(Sim& sim, int day);

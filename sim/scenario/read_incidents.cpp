@@ -1,5 +1,7 @@
 // The incidents section of a scenario: severity classes and scripted events.
 
+#include <cmath>
+
 #include "scenario/schema.hpp"
 #include "scenario/sections.hpp"
 
@@ -22,11 +24,21 @@ IncidentClass read_class(const MapEntry& entry, ReadContext& context) {
         incident_class.on_scene =
             read_distribution(*on_scene, fields.path_of("on_scene"), context.out)
                 .value_or(incident_class.on_scene);
-    if (const Node* max_wait = fields.get("max_wait");
-        max_wait && !(max_wait->is_scalar() && max_wait->text == "never"))
+    const Node* max_wait = fields.get("max_wait");
+    if (max_wait && !(max_wait->is_scalar() && max_wait->text == "never"))
         incident_class.max_wait = read_duration(*max_wait, fields.path_of("max_wait"),
                                                 DurationBound::non_negative, context.out, "never")
                                       .value_or(incident_class.max_wait);
+    if (const Node* patience = fields.get("patience")) {
+        // Two patiences would need a rule for which wins; max_wait D is
+        // patience D, so one key says it all.
+        if (max_wait)
+            context.out.add(patience->pos, fields.path_of("patience") +
+                                               ": give max_wait or patience, not both (max_wait: D is "
+                                               "the same as patience: D, a fixed patience)");
+        else
+            incident_class.patience = read_distribution(*patience, fields.path_of("patience"), context.out);
+    }
     return incident_class;
 }
 
@@ -85,6 +97,25 @@ void read_scripted(const Node& node, ReadContext& context, std::vector<ScriptedI
             out.push_back(*incident);
 }
 
+// Whole days, so that a day's figures fall wholly in or out of it, and at
+// least one day short of the horizon, so that some figures remain.
+std::optional<Hours> read_warm_up(const Node& node, const std::string& path, ReadContext& context) {
+    const std::optional<Hours> hours = read_duration(node, path, DurationBound::non_negative, context.out);
+    if (!hours) return std::nullopt;
+    if (std::fmod(*hours, kHoursPerDay) != 0) {
+        context.out.add(node.pos, path + ": " + describe(node) +
+                                      " is not a whole number of days (figures are taken by the day)");
+        return std::nullopt;
+    }
+    if (context.start && *hours >= context.hours_since_start(*context.end) + kHoursPerDay) {
+        context.out.add(node.pos, path + ": " + describe(node) + " leaves no day of the run (the run has " +
+                                      std::to_string(days_between(*context.start, *context.end) + 1) +
+                                      " days)");
+        return std::nullopt;
+    }
+    return hours;
+}
+
 }  // namespace
 
 void read_incidents(const Node* node, ReadContext& context, Incidents& out) {
@@ -94,6 +125,8 @@ void read_incidents(const Node* node, ReadContext& context, Incidents& out) {
     read_classes(fields.get("classes"), context, out.classes);
     if (const Node* scripted = fields.get("scripted"))
         read_scripted(*scripted, context, out.scripted);
+    if (const Node* warm_up = fields.get("warm_up"))
+        out.warm_up = read_warm_up(*warm_up, fields.path_of("warm_up"), context).value_or(out.warm_up);
 }
 
 }  // namespace mmsim::detail

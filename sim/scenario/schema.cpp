@@ -99,6 +99,7 @@ constexpr SchemaKey kIncidents[] = {
     {"gang_rate_factor", K::number, false, "rate = incident_rate_per_day x (1 + factor x g); default 1."},
     {"classes", K::id_map, false, "Severity class id to class; default one class.", "incident_class"},
     {"scripted", K::list, false, "Incidents that happen for sure.", "scripted_incident"},
+    {"warm_up", K::duration, false, "Whole days at the start left out of the incident and coverage figures; default 0."},
 };
 constexpr SchemaKey kIncidentClass[] = {
     {"share", K::number, false, "Relative frequency (> 0); default 1."},
@@ -106,6 +107,7 @@ constexpr SchemaKey kIncidentClass[] = {
     {"teams", K::integer, false, "Teams needed on scene (>= 1); default 1."},
     {"on_scene", K::distribution, false, "Time on scene; default exponential with mean 1h."},
     {"max_wait", K::duration_or_never, false, "Abandoned after this wait; default never."},
+    {"patience", K::distribution, false, "Wait before abandoning, drawn per incident; not with max_wait."},
 };
 constexpr SchemaKey kScripted[] = {
     {"at", K::date_time, true, "When: a date or YYYY-MM-DDTHH:MM."},

@@ -75,6 +75,24 @@ TEST_SUITE("show and diff") {
 }
 
 TEST_SUITE("provenance") {
+    TEST_CASE("a run with a warm-up and a patience distribution says so, and shows each class") {
+        const auto dir = fresh_folder("warm_up");
+        const Outcome run = run_mmsim(
+            "run scenarios/tiny.yaml --replications 2 --format json --set incidents.warm_up=10d "
+            "--set incidents.classes.theft.max_wait=~ "
+            "--set 'incidents.classes.theft.patience={dist: exponential, mean: 2h}' --out " + (dir / "out").string());
+        REQUIRE(run.exit_code == 0);
+        CHECK(run.out.find("\nWarm-up: coverage, incident and response figures leave out the first 10 days "
+                           "(they count from 2025-01-11).\n") != std::string::npos);
+        CHECK(run.out.find("\nIncidents by class (priority)\n") != std::string::npos);
+        CHECK(run.out.find("\n  shooting (1) ") != std::string::npos);
+        CHECK(run.out.find("\n  theft (2) ") != std::string::npos);
+        const Outcome both = run_mmsim("validate scenarios/tiny.yaml --set 'incidents.classes.theft.patience=2h'");
+        CHECK(both.exit_code == 2);
+        CHECK(both.err.find("incidents.classes.theft.patience: give max_wait or patience, not both") !=
+              std::string::npos);
+    }
+
     TEST_CASE("a what-if run records its --set list, windows, files, label and a command that reproduces it byte for byte") {
         const auto dir = fresh_folder("provenance");
         const std::string first = (dir / "first").string(), again = (dir / "again").string();

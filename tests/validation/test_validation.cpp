@@ -12,7 +12,8 @@
 // Calibration when these files were written: over 100-200 other seeds the
 // plain 95% intervals of these scenarios missed the exact value 2-6% of the
 // time, with a mean z-score of about -0.2 (the runs start with every team
-// free, a small bias towards shorter waits).
+// free, a small bias towards shorter waits; the Erlang-A and priority
+// scenarios leave their first days out with incidents.warm_up).
 
 #include <doctest/doctest.h>
 
@@ -119,6 +120,56 @@ TEST_SUITE("validation") {
         v.agrees("teams.mean_workload", exact.utilisation, 0.015);
         for (double wait : values(v.runs, "dispatch.mean_wait_min")) CHECK(wait == 0.0);
         for (double queue : values(v.runs, "queue.mean_length")) CHECK(queue == 0.0);
+    }
+
+    TEST_CASE("exponential patience makes it the Erlang-A queue M/M/c+M") {
+        const mmsim::Scenario s = load("erlang_a.yaml");
+        REQUIRE(s.theatre.zones.size() == 1);
+        const mmsim::IncidentClass& call = s.incidents.classes.at(0);
+        REQUIRE(call.patience);
+        REQUIRE(call.patience->kind == mmsim::Distribution::Kind::exponential);
+        REQUIRE(s.incidents.warm_up > 0);
+        const double lambda = arrival_rate_per_h(s.theatre.zones[0]);
+        const double theta = 1.0 / mmsim::mean(*call.patience);
+        const mmsim::ErlangAResult exact = mmsim::erlang_a(lambda, service_rate_per_h(s), theta, officers(s));
+        const Validation v{run_all(s), 6};
+        v.agrees("dispatch.wait_probability", exact.prob_wait, 0.03);
+        v.agrees("incidents.unanswered_share", exact.prob_abandon, 0.04);
+        v.agrees("dispatch.mean_wait_min", exact.mean_wait_served_h * 60, 0.05);
+        v.agrees("queue.mean_length", exact.mean_queue_length, 0.05);
+        v.agrees("teams.mean_workload", exact.utilisation, 0.015);
+        // zero travel: the response time is the wait alone
+        v.agrees("classes.call.response.mean_min", exact.mean_wait_served_h * 60, 0.05);
+    }
+
+    TEST_CASE("priority classes are the non-preemptive priority M/M/c queue (Cobham)") {
+        const mmsim::Scenario s = load("priority.yaml");
+        REQUIRE(s.theatre.zones.size() == 1);
+        const auto& classes = s.incidents.classes;
+        REQUIRE(classes.size() == 3);
+        const double lambda = arrival_rate_per_h(s.theatre.zones[0]);
+        double shares = 0;
+        for (const auto& c : classes) shares += c.share;
+        std::vector<double> rates;
+        for (std::size_t k = 0; k < classes.size(); ++k) {
+            REQUIRE(classes[k].priority == static_cast<int>(k) + 1);
+            REQUIRE(classes[k].on_scene.kind == mmsim::Distribution::Kind::exponential);
+            REQUIRE(mmsim::mean(classes[k].on_scene) == 1.0);
+            REQUIRE(std::isinf(classes[k].max_wait));
+            rates.push_back(lambda * classes[k].share / shares);
+        }
+        const double mu = 1.0;
+        const int c = officers(s);
+        const std::vector<double> waits_h = mmsim::priority_mmc_mean_waits_h(rates, mu, c);
+        const mmsim::MmcResult fcfs = mmsim::mmc(lambda, mu, c);
+        const Validation v{run_all(s), 7};
+        for (std::size_t k = 0; k < classes.size(); ++k) {
+            const std::string name = "classes." + classes[k].id + ".";
+            v.agrees(name + "dispatch.mean_wait_min", waits_h[k] * 60, 0.1);
+            v.agrees(name + "dispatch.wait_probability", fcfs.prob_wait, 0.04);
+        }
+        // equal service rates: priorities reorder the waits, not their mean
+        v.agrees("dispatch.mean_wait_min", fcfs.mean_wait_h * 60, 0.08);
     }
 
     TEST_CASE("two zones with one team each are the two-unit hypercube") {

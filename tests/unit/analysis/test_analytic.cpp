@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <vector>
 
 #include "mmsim/analytic.hpp"
 
@@ -173,6 +174,73 @@ TEST_CASE("two-unit hypercube edge cases and bad input") {
         CHECK_THROWS_AS(hypercube_two_units(-1, 1, 1, HypercubeQueue::loss), std::invalid_argument);
         CHECK_THROWS_AS(hypercube_two_units(1, 1, 0, HypercubeQueue::loss), std::invalid_argument);
     }
+}
+
+TEST_CASE("Erlang-A with patience rate equal to the service rate is the M/M/infinity count") {
+    // theta = mu: every call in system leaves at rate mu, so N is Poisson(a).
+    const double lambda = 3, mu = 1.5, a = lambda / mu;
+    const int c = 2;
+    const ErlangAResult r = erlang_a(lambda, mu, mu, c);
+    const double p0 = std::exp(-a), p1 = p0 * a;
+    CHECK(r.prob_wait == doctest::Approx(1 - p0 - p1));
+    // E[(N - c)+] = E[N] - c + sum_{n < c} (c - n) p_n
+    CHECK(r.mean_queue_length == doctest::Approx(a - c + 2 * p0 + p1));
+    CHECK(r.prob_abandon == doctest::Approx(mu * r.mean_queue_length / lambda));
+    CHECK(r.mean_wait_h == doctest::Approx(r.mean_queue_length / lambda));
+    CHECK(r.utilisation == doctest::Approx(lambda * (1 - r.prob_abandon) / (c * mu)));
+}
+
+TEST_CASE("Erlang-A's served and abandoned calls add up") {
+    for (double theta : {0.2, 1.0, 5.0}) {
+        const double lambda = 9, mu = 1;
+        const int c = 8;
+        const ErlangAResult r = erlang_a(lambda, mu, theta, c);
+        INFO("theta " << theta);
+        // Mean wait over all calls = served share x their mean wait + the
+        // abandoning calls' mean wait, which is at most 1 / theta.
+        const double served_part = (1 - r.prob_abandon) * r.mean_wait_served_h;
+        CHECK(served_part < r.mean_wait_h);
+        CHECK((r.mean_wait_h - served_part) / r.prob_abandon < 1 / theta);
+        CHECK(r.prob_abandon < r.prob_wait);
+        CHECK(r.prob_wait < 1);
+    }
+}
+
+TEST_CASE("Erlang-A tends to Erlang C as patience grows without bound") {
+    const MmcResult mmc_r = mmc(2, 1, 3);
+    const ErlangAResult r = erlang_a(2, 1, 1e-7, 3);
+    CHECK(r.prob_wait == doctest::Approx(mmc_r.prob_wait).epsilon(1e-5));
+    CHECK(r.mean_wait_served_h == doctest::Approx(mmc_r.mean_wait_h).epsilon(1e-5));
+    CHECK(r.mean_queue_length == doctest::Approx(mmc_r.mean_queue_length).epsilon(1e-5));
+    CHECK(r.prob_abandon < 1e-6);
+}
+
+TEST_CASE("Erlang-A stays finite for a large overloaded system, and refuses bad input") {
+    const ErlangAResult r = erlang_a(1200, 1, 0.5, 1000);
+    CHECK(std::isfinite(r.mean_wait_served_h));
+    CHECK(r.prob_wait > 0.99);
+    // in overload about lambda - c mu calls an hour abandon
+    CHECK(r.prob_abandon == doctest::Approx(200.0 / 1200).epsilon(0.05));
+    CHECK(erlang_a(0, 1, 1, 1).prob_wait == 0);
+    CHECK_THROWS_AS(erlang_a(1, 1, 0, 1), std::invalid_argument);
+    CHECK_THROWS_AS(erlang_a(1, 1, 1, 0), std::invalid_argument);
+    CHECK_THROWS_AS(erlang_a(-1, 1, 1, 1), std::invalid_argument);
+}
+
+TEST_CASE("Cobham's priority waits reduce to M/M/c and conserve the mean wait") {
+    const MmcResult fcfs = mmc(2.4, 1, 3);
+    const double one[] = {2.4};
+    CHECK(priority_mmc_mean_waits_h(one, 1, 3)[0] == doctest::Approx(fcfs.mean_wait_h));
+    const double rates[] = {0.6, 0.8, 1.0};
+    const std::vector<double> waits = priority_mmc_mean_waits_h(rates, 1, 3);
+    REQUIRE(waits.size() == 3);
+    CHECK(waits[0] < waits[1]);
+    CHECK(waits[1] < waits[2]);
+    // equal service rates: the order of service does not change the mean
+    // wait over all calls (Kleinrock's conservation law)
+    CHECK((0.6 * waits[0] + 0.8 * waits[1] + 1.0 * waits[2]) / 2.4 == doctest::Approx(fcfs.mean_wait_h));
+    const double unstable[] = {2, 1};
+    CHECK_THROWS_AS(priority_mmc_mean_waits_h(unstable, 1, 3), std::invalid_argument);
 }
 
 }  // TEST_SUITE

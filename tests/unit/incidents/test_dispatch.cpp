@@ -62,6 +62,26 @@ void script(Scenario& s, Hours at, int zone, std::uint32_t incident_class = 0) {
         mmsim::ScriptedIncident{at, z(zone), mmsim::IncidentClassId(incident_class), ""});
 }
 
+// Adds a copy of class 0 named `id`, more urgent: priority 1, class 0's 2.
+mmsim::IncidentClass& add_urgent_class(Scenario& s, const std::string& id) {
+    mmsim::IncidentClass urgent = s.incidents.classes[0];
+    urgent.id = id;
+    urgent.priority = 1;
+    s.incidents.classes[0].priority = 2;
+    s.incidents.classes.push_back(urgent);
+    return s.incidents.classes.back();
+}
+
+// The same metrics, in the same order, with the same values (NaN as NaN).
+void check_same_metrics(const mmsim::ReplicationResult& a, const mmsim::ReplicationResult& b) {
+    REQUIRE(a.metrics.size() == b.metrics.size());
+    for (std::size_t i = 0; i < a.metrics.size(); ++i) {
+        CHECK(a.metrics[i].name == b.metrics[i].name);
+        const double x = a.metrics[i].value, y = b.metrics[i].value;
+        CHECK((x == y || (std::isnan(x) && std::isnan(y))));
+    }
+}
+
 // Drives a ResponseModel like the engine does: a shift start every
 // patrols.shift hours with the rosters `teams(shift)`, and a day end every 24 h.
 struct Run {
@@ -260,12 +280,7 @@ TEST_SUITE("response") {
 
     TEST_CASE("a multi-team incident waits for all its teams without blocking the queue") {
         Scenario s = make_scenario(1);
-        mmsim::IncidentClass pair = s.incidents.classes[0];
-        pair.id = "pair";
-        pair.teams_needed = 2;
-        pair.priority = 1;
-        s.incidents.classes[0].priority = 2;
-        s.incidents.classes.push_back(pair);
+        add_urgent_class(s, "pair").teams_needed = 2;
         script(s, 1.0, 0, 0);  // a1 busy until 2 h
         script(s, 1.1, 0, 1);  // needs 2, only a2 free: waits
         script(s, 1.2, 0, 0);  // a2 serves it at once
@@ -344,6 +359,107 @@ TEST_SUITE("response") {
         CHECK(run.metric("workload.a.3") == 0.0);
     }
 
+    TEST_CASE("a fixed patience is max_wait; a random one is drawn per incident from the class's stream") {
+        Scenario s = make_scenario(2, 20);
+        add_road(s, 0, 1, 0.2);
+        for (auto& zone : s.theatre.zones) zone.incident_rate_per_day = 30;
+        s.incidents.classes[0].on_scene = mmsim::Distribution::exponential(1.5);
+        add_urgent_class(s, "urgent");
+        s.seed = 7;
+        const std::vector<int> roster{2, 0};
+        s.incidents.classes[0].max_wait = 0.75;
+        Run with_max_wait(s);
+        with_max_wait.go(roster);
+        s.incidents.classes[0].max_wait = mmsim::kNever;
+        s.incidents.classes[0].patience = mmsim::Distribution::fixed(0.75);
+        Run with_patience(s);
+        with_patience.go(roster);
+        check_same_metrics(with_max_wait.result, with_patience.result);
+        CHECK(with_patience.metric("classes.routine.unanswered_share") > 0.05);
+        CHECK(with_patience.metric("classes.urgent.unanswered_share") == 0.0);
+
+        // An exponential patience: the same draws run after run, and a
+        // patience in the other class does not shift them.
+        s.incidents.classes[0].patience = mmsim::Distribution::exponential(0.75);
+        Run first(s), second(s);
+        first.go(roster);
+        second.go(roster);
+        s.incidents.classes[1].patience = mmsim::Distribution::exponential(5);
+        Run other_class(s);
+        other_class.go(roster);
+        CHECK(first.metric("incidents.unanswered_share") == second.metric("incidents.unanswered_share"));
+        CHECK(first.metric("incidents.unanswered_share") != with_patience.metric("incidents.unanswered_share"));
+        CHECK(first.metric("classes.routine.unanswered_share") > 0.05);
+        CHECK(other_class.metric("classes.urgent.unanswered_share") > 0);
+        SUBCASE("a patience of 0 loses the incident at once, like max_wait 0") {
+            s.incidents.classes[0].patience = mmsim::Distribution::fixed(0);
+            s.incidents.classes[1].patience.reset();
+            Run lost(s);
+            lost.go(roster);
+            CHECK(lost.metric("classes.routine.unanswered_share") ==
+                  lost.metric("classes.routine.dispatch.wait_probability"));
+            CHECK(lost.metric("classes.routine.dispatch.mean_wait_min") == 0.0);
+        }
+    }
+
+    TEST_CASE("waits and responses per severity class and per zone") {
+        Scenario s = make_scenario(2);
+        add_road(s, 0, 1, 0.5);
+        s.incidents.classes[0].on_scene = mmsim::Distribution::fixed(2);
+        add_urgent_class(s, "urgent").max_wait = 0.75;
+        // One team, posted in zone 0. Busy 1-3 h with a routine incident.
+        script(s, 1.0, 0);
+        script(s, 1.5, 1);     // routine in zone 1: waits until 3 h, then 0.5 h on the road
+        script(s, 2.0, 0, 1);  // urgent in zone 0: abandons at 2.75 h
+        script(s, 2.5, 0, 1);  // urgent in zone 0: served at 3 h, ahead of the routine one
+        Run run(s);
+        run.go({1, 0});
+        CHECK(run.metric("classes.routine.incidents") == 2);
+        CHECK(run.metric("classes.urgent.incidents") == 2);
+        CHECK(run.metric("classes.urgent.unanswered_share") == doctest::Approx(0.5));
+        CHECK(run.metric("classes.urgent.dispatch.wait_probability") == 1.0);
+        CHECK(run.metric("classes.urgent.dispatch.mean_wait_min") == doctest::Approx(30));
+        CHECK(run.metric("classes.urgent.response.mean_min") == doctest::Approx(30));
+        // the routine one in zone 1 waits for the urgent one's 2 h on scene: 1.5 h to 5 h
+        CHECK(run.metric("classes.routine.dispatch.mean_wait_min") == doctest::Approx((0 + 210) / 2.0));
+        CHECK(run.metric("classes.routine.response.mean_min") == doctest::Approx((0 + 240) / 2.0));
+        CHECK(run.metric("classes.routine.unanswered_share") == 0.0);
+        CHECK(run.metric("classes.routine.dispatch.wait_probability") == doctest::Approx(0.5));
+        CHECK(run.metric("zones.z0.dispatch.mean_wait_min") == doctest::Approx((0 + 30) / 2.0));
+        CHECK(run.metric("zones.z0.unanswered_share") == doctest::Approx(1.0 / 3));
+        CHECK(run.metric("zones.z1.dispatch.mean_wait_min") == doctest::Approx(210));
+        CHECK(run.metric("zones.z1.unanswered_share") == 0.0);
+        CHECK(run.metric("incidents.unanswered_share") == doctest::Approx(0.25));
+    }
+
+    TEST_CASE("a warm-up leaves its days and incidents out of the figures, not out of the series") {
+        Scenario s = make_scenario(1, 3);
+        s.incidents.classes[0].on_scene = mmsim::Distribution::fixed(2);
+        script(s, 1.0, 0);
+        script(s, 2.0, 0);   // waits 1 h, in the warm-up
+        script(s, 30.0, 0);  // day 1: served at once
+        script(s, 50.0, 0);  // day 2
+        s.incidents.warm_up = 24;
+        Run run(s);
+        run.go({1, 0});
+        CHECK(run.metric("incidents.total") == 2);
+        CHECK(run.metric("classes.routine.incidents") == 2);
+        CHECK(run.metric("zones.z0.incidents") == 2);
+        CHECK(run.metric("dispatch.wait_probability") == 0.0);
+        CHECK(run.metric("dispatch.mean_wait_min") == 0.0);
+        // busy 4 of 48 fielded hours after the warm-up (8 of 72 over the run)
+        CHECK(run.metric("teams.mean_workload") == doctest::Approx(4.0 / 48));
+        CHECK(run.metric("queue.mean_length") == 0.0);
+        const auto& series = run.result.series;
+        bool found = false;
+        for (const auto& daily : series)
+            if (daily.entity == "all" && daily.metric == "incidents") {
+                found = true;
+                CHECK(daily.by_day == std::vector<double>{2, 1, 1});
+            }
+        CHECK(found);
+    }
+
     TEST_CASE("random incidents: the same seed gives the same figures") {
         Scenario s = make_scenario(3, 10);
         add_road(s, 0, 1, 0.2);
@@ -364,15 +480,10 @@ TEST_SUITE("response") {
             first.go(roster);
             second.go(roster);
             other.go(roster);
-            REQUIRE(first.result.metrics.size() == second.result.metrics.size());
+            check_same_metrics(first.result, second.result);
             REQUIRE(first.result.metrics.size() == other.result.metrics.size());
-            for (std::size_t i = 0; i < first.result.metrics.size(); ++i) {
-                const auto& a = first.result.metrics[i];
-                const auto& b = second.result.metrics[i];
-                CHECK(a.name == b.name);
-                CHECK(a.name == other.result.metrics[i].name);
-                CHECK((a.value == b.value || (std::isnan(a.value) && std::isnan(b.value))));
-            }
+            for (std::size_t i = 0; i < first.result.metrics.size(); ++i)
+                CHECK(first.result.metrics[i].name == other.result.metrics[i].name);
             CHECK(first.result.series.size() == other.result.series.size());
             CHECK(first.metric("incidents.total") != other.metric("incidents.total"));
             // 3 zones * 12/day * 1.5 * 10 days = 540 expected

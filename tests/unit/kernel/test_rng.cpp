@@ -129,12 +129,18 @@ TEST_CASE("streams differing in seed, replication or purpose differ") {
     SUBCASE("purpose") { CHECK(first_draws(Rng(7, 3, Purpose::arrivals), 16) != base); }
     SUBCASE("replication") { CHECK(first_draws(Rng(7, 4, Purpose::incidents), 16) != base); }
     SUBCASE("seed") { CHECK(first_draws(Rng(8, 3, Purpose::incidents), 16) != base); }
+    SUBCASE("index") {
+        const auto first = first_draws(Rng(7, 3, Purpose::patience, 0), 16);
+        CHECK(first != first_draws(Rng(7, 3, Purpose::patience, 1), 16));
+        CHECK(first != first_draws(Rng(7, 3, Purpose::patience), 16));
+        CHECK(first == first_draws(Rng(7, 3, Purpose::patience, 0), 16));
+    }
     SUBCASE("no shared values across many neighbouring streams") {
         std::vector<std::uint64_t> firsts;
         for (std::uint64_t rep = 0; rep < 64; ++rep)
             for (auto purpose : {Purpose::arrivals, Purpose::attrition, Purpose::incidents,
                                  Purpose::service, Purpose::pledges, Purpose::vehicles,
-                                 Purpose::dispatch, Purpose::sweep_design})
+                                 Purpose::dispatch, Purpose::sweep_design, Purpose::patience})
                 firsts.push_back(Rng(1, rep, purpose).next());
         std::sort(firsts.begin(), firsts.end());
         CHECK(std::adjacent_find(firsts.begin(), firsts.end()) == firsts.end());

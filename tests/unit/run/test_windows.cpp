@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <numeric>
@@ -55,6 +56,47 @@ TEST_SUITE("time windows") {
                 ++compared;
             }
             CHECK(compared >= 40);
+        }
+    }
+
+    TEST_CASE("a warm-up makes the whole run's incident figures those of a window after it, and nothing else") {
+        const char* response_figures[] = {"coverage.", "response.", "dispatch.", "incidents.", "queue.",
+                                          "teams.",    "zones.",    "classes."};
+        auto is_response_figure = [&](const std::string& name) {
+            for (const char* prefix : response_figures)
+                if (name.rfind(prefix, 0) == 0) return true;
+            return false;
+        };
+        for (const std::string name : {"mss-2024.yaml", "tiny.yaml"}) {
+            INFO(name);
+            const Scenario plain = shipped(name, {});
+            Scenario warmed = plain;
+            const int warm_up_days = plain.days() / 3;
+            warmed.incidents.warm_up = warm_up_days * kHoursPerDay;
+            add_window_arguments(warmed, {"after=" + format_date(add_days(plain.start, warm_up_days)) + ".." +
+                                          format_date(plain.end)});
+            const ReplicationResult before = run_replication(plain, 1);
+            const ReplicationResult after = run_replication(warmed, 1);
+            int compared = 0;
+            for (const MetricValue& m : after.metrics) {
+                INFO(m.name);
+                if (m.name.rfind("window.after.", 0) == 0) {
+                    const std::string whole = m.name.substr(std::strlen("window.after."));
+                    if (!is_response_figure(whole)) continue;
+                    CHECK(same_bits(m.value, metric(after, whole)));
+                    ++compared;
+                } else if (!is_response_figure(m.name)) {
+                    CHECK(same_bits(m.value, metric(before, m.name)));  // money, force, control, ...
+                }
+            }
+            CHECK(compared >= 20);
+            CHECK(metric(after, "incidents.total") < metric(before, "incidents.total"));
+            REQUIRE(after.series.size() == before.series.size());
+            for (std::size_t i = 0; i < after.series.size(); ++i) {
+                const std::vector<double>&a = after.series[i].by_day, &b = before.series[i].by_day;
+                REQUIRE(a.size() == b.size());
+                CHECK(std::equal(a.begin(), a.end(), b.begin(), same_bits));
+            }
         }
     }
 
