@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "mmsim/atomic_file.hpp"
 #include "mmsim/compare.hpp"
 #include "mmsim/error.hpp"
 #include "mmsim/report.hpp"
@@ -122,6 +123,16 @@ int compare_command(const Args& args) {
     const std::vector<std::string> selection = split_commas(metrics);
     if (threads < 0) throw UsageError("--threads must be 0 (all cores) or more");
 
+    // The files compare writes must not be ones it reads, and the folder is
+    // held from before the runs to after the last file.
+    std::optional<FolderLock> lock;
+    if (files.csv || files.json || files.html) {
+        const std::vector<std::filesystem::path> read(inputs.begin(), inputs.end());
+        for (const char* name : {"compare.csv", "compare.json", "compare.html"})
+            refuse_output_over_input(std::filesystem::path(out) / name, read, "--out");
+        lock.emplace(out);
+    }
+
     Comparison comparison;
     if (run) {
         if (inputs.empty() || (inputs.size() < 2 && alt_overrides.empty() && named.empty()))
@@ -172,7 +183,6 @@ int compare_command(const Args& args) {
     std::vector<std::filesystem::path> written;
     if (files.csv || files.json || files.html) {
         const std::filesystem::path dir = out;
-        prepare_output_folder(dir);
         std::vector<FileContent> contents;
         if (files.csv) contents.push_back(file_content(dir / "compare.csv", to_csv(comparison)));
         if (files.json) contents.push_back(file_content(dir / "compare.json", to_json(comparison)));

@@ -1,11 +1,13 @@
 // mmsim run: load a scenario, run its replications, print the summary and
 // write the report files.
 
+#include <algorithm>
 #include <iostream>
 #include <optional>
 #include <sstream>
 
 #include "commands.hpp"
+#include "mmsim/atomic_file.hpp"
 #include "mmsim/error.hpp"
 #include "mmsim/report.hpp"
 #include "mmsim/runner.hpp"
@@ -33,15 +35,20 @@ std::vector<Format> parse_formats(const std::string& text) {
     std::stringstream stream(text);
     std::string item;
     while (std::getline(stream, item, ',')) {
+        std::vector<Format> named;
         if (item == "all") {
-            for (const EnumName<Format>& row : enum_names(Format{})) formats.push_back(row.value);
+            for (const EnumName<Format>& row : enum_names(Format{})) named.push_back(row.value);
         } else if (const std::optional<Format> format = enum_from_name<Format>(item)) {
-            formats.push_back(*format);
+            named.push_back(*format);
         } else {
             std::string names;
             for (const std::string& name : enum_choices<Format>()) names += name + ", ";
             throw UsageError("unknown format '" + item + "' in --format (available: " + names + "all)");
         }
+        // "all,html" names html twice: each file is written once.
+        for (Format format : named)
+            if (std::find(formats.begin(), formats.end(), format) == formats.end())
+                formats.push_back(format);
     }
     if (formats.empty()) throw UsageError("--format needs at least one format");
     return formats;
@@ -79,6 +86,9 @@ int run_command(const Args& args) {
     if (command.replications) scenario.replications = *command.replications;
     const std::string out = command.out.empty() ? "runs/" + scenario.name : command.out;
 
+    // Held from before the run to after the last file, so that a second run
+    // into the same folder is refused at once instead of mixing its files in.
+    const FolderLock lock(out);
     std::vector<ReplicationResult> results = run_replications(scenario, command.threads);
     Report report = make_report(scenario, results, command.threads);
     report.label = command.label;
