@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mmsim/contingents.hpp"
@@ -65,6 +66,15 @@ struct Scenario {
 /// Loads, resolves (`extends`, then each `--set` "path=value" in order) and
 /// validates a scenario. Throws ScenarioError listing every problem found.
 Scenario load_scenario(const std::string& path, const std::vector<std::string>& overrides = {});
+
+/// Whether `name` may name an output folder (a scenario's or a sweep's
+/// `name`, `runs/<name>`): 1 to 64 letters, digits, '.', '_' or '-', not
+/// starting with '.' (so never "." or ".."), hence no path separator.
+bool is_safe_name(std::string_view name);
+/// What a name that is_safe_name() refuses is told: "expected ..., got X".
+inline constexpr std::string_view kSafeNameRule =
+    "expected 1 to 64 letters, digits, '.', '_' or '-', not starting with '.' (it names the "
+    "output folder)";
 
 /// The JSON Schema (draft-07) of the scenario format, from the same table the
 /// loader takes each section's keys from (`mmsim schema`).

@@ -153,16 +153,10 @@ std::string read_name(const MapReader& top, const std::string& path) {
     const Node* node = top.get("name");
     if (!node) return stem;
     std::optional<std::string> name = detail::read_string(*node, "name", top.diagnostics());
-    const bool valid =
-        name && !name->empty() && name->size() <= 64 && name->front() != '.' &&
-        std::all_of(name->begin(), name->end(), [](char c) {
-            return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
-        });
+    const bool valid = name && is_safe_name(*name);
     if (name && !valid)
         top.diagnostics().add(node->pos,
-                              "name: expected letters, digits, '.', '_' or '-' (it names the "
-                              "output folder), got " +
-                                  describe(*node));
+                              "name: " + std::string(kSafeNameRule) + ", got " + describe(*node));
     return valid ? *name : stem;
 }
 
