@@ -12,6 +12,7 @@
 #include "mmsim/report.hpp"
 #include "mmsim/runner.hpp"
 #include "mmsim/scenario.hpp"
+#include "mmsim/work_limits.hpp"
 
 namespace po = boost::program_options;
 
@@ -63,27 +64,29 @@ int run_command(const Args& args) {
     options.add_options()
         ("set", po::value<std::vector<std::string>>(&command.overrides)->composing(),
          "override a scenario value: PATH=VALUE (repeatable), e.g. contingents.kenya.waves[0].officers=0")
-        ("seed", po::value<std::uint64_t>(), "random seed (default: the scenario's)")
-        ("replications", po::value<int>(), "replications (default: the scenario's)")
-        ("threads", po::value<int>(&command.threads)->default_value(0), "worker threads (0 = all cores)")
+        ("seed", po::value<std::string>(), "random seed (default: the scenario's)")
+        ("replications", po::value<std::string>(), "replications (default: the scenario's)")
+        ("threads", po::value<std::string>(), "worker threads (0 = all cores, the default)")
         ("out", po::value<std::string>(&command.out), "report folder (default: runs/<scenario name>)")
         ("format", po::value<std::string>(&formats), "report files: json, csv, html, a comma list, or all (default json,csv)")
         ("label", po::value<std::string>(&command.label),
          "a name for this run, shown in the summary, report.json, report.html and compare")
         ("quiet,q", po::bool_switch(&command.quiet), "no summary on stdout");
+    add_work_limit_options(options);
     po::variables_map values;
     if (!parse_with_scenario(args, options, values, "usage: mmsim run SCENARIO [options]")) return 0;
     command.scenario = values["scenario"].as<std::string>();
-    if (values.count("seed")) command.seed = values["seed"].as<std::uint64_t>();
-    if (values.count("replications")) command.replications = values["replications"].as<int>();
+    command.seed = integer_option(values, "seed", 0, UINT64_MAX);
+    if (auto replications = integer_option(values, "replications", 1, kMaxReplications))
+        command.replications = static_cast<int>(*replications);
+    command.threads = static_cast<int>(integer_option(values, "threads", 0, kMaxThreads).value_or(0));
+    const WorkLimits limits = work_limits(values);
     command.formats = parse_formats(formats);
-    if (command.replications && (*command.replications < 1 || *command.replications > 100000))
-        throw UsageError("--replications must be between 1 and 100000");
-    if (command.threads < 0) throw UsageError("--threads must be 0 (all cores) or more");
 
     Scenario scenario = load_scenario(command.scenario, command.overrides);
     if (command.seed) scenario.seed = *command.seed;
     if (command.replications) scenario.replications = *command.replications;
+    check_work(scenario, limits, command.threads);
     const std::string out = command.out.empty() ? "runs/" + scenario.name : command.out;
 
     // Held from before the run to after the last file, so that a second run
