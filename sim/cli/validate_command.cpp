@@ -21,8 +21,9 @@ int validate_command(const Args& args) {
     const std::string path = values["scenario"].as<std::string>();
     const WorkLimits limits = work_limits(values);
     Scenario scenario = load_scenario(path, overrides);
-    // What `run` would refuse is not valid: the same estimate, the same limits.
-    check_work(scenario, limits, 0);
+    // What `run` would refuse is not valid: the same estimate and limits, on
+    // one thread (a run on more holds more incidents waiting at once).
+    check_work(scenario, limits, 1);
     std::cout << path << ": ok (" << scenario.name << ", " << scenario.contingents.size()
               << " contingents, " << scenario.theatre.zones.size() << " zones, "
               << scenario.days() << " days)\n";
