@@ -42,13 +42,14 @@ int sweep_command(const Args& args) {
         ("out", po::value<std::string>(&command.out), "sweep folder (default: sweeps/<sweep name>)")
         ("dry-run", po::bool_switch(&command.dry_run), "validate and print the design; run nothing")
         ("quiet,q", po::bool_switch(&command.quiet), "no progress and no summary");
+    add_work_limit_options(options, "each point: ");
     po::variables_map values;
     if (!parse_with_positional(args, options, values, "SWEEP.yaml", kSweepUsage)) return 0;
     command.file = values["input"].as<std::string>();
     command.threads = static_cast<int>(integer_option(values, "threads", 0, kMaxThreads).value_or(0));
     const Shard shard = parse_shard(command.shard);
 
-    const Sweep sweep = load_sweep(command.file);
+    const Sweep sweep = load_sweep(command.file, work_limits(values));
     if (command.dry_run) {
         std::cout << design_csv(sweep);
         std::cerr << "sweep " << sweep.name << ": " << sweep.points.size() << " points x "
