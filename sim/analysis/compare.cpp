@@ -6,40 +6,20 @@
 #include <cmath>
 #include <limits>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <set>
 
 #include "analysis/compare_limits.hpp"
 #include "kernel/edit_distance.hpp"
 #include "mmsim/error.hpp"
 #include "mmsim/runner.hpp"
-#include "kernel/text_file.hpp"
 #include "mmsim/statistics.hpp"
 
 namespace mmsim {
 namespace {
 
-constexpr std::uintmax_t kMaxReportBytes = 512ull << 20;
-
 [[noreturn]] void bad_report(const std::string& file, const std::string& message) {
     throw ScenarioError(SourcePos{file, 0, 0}, message);
 }
-
-// 1-based line and column of a byte offset, for JSON syntax errors.
-SourcePos position_of(const std::string& file, const std::string& text, std::size_t byte) {
-    SourcePos pos{file, 1, 1};
-    for (std::size_t i = 0; i < std::min(byte, text.size()); ++i) {
-        if (text[i] == '\n') {
-            ++pos.line;
-            pos.col = 1;
-        } else if ((static_cast<unsigned char>(text[i]) & 0xC0) != 0x80) {
-            ++pos.col;
-        }
-    }
-    return pos;
-}
-
-double number_or_nan(const nlohmann::json& value) { return value.is_number() ? value.get<double>() : kNaN; }
 
 // A difference whose whole interval is within rounding error of the means
 // (e.g. two medians of 10 min computed from different sums of hours) is no
@@ -144,46 +124,6 @@ bool metric_matches(const std::string& pattern, const std::string& name) {
     }
     while (p < pattern.size() && pattern[p] == '*') ++p;
     return p == pattern.size();
-}
-
-SavedReport read_report_json(const std::string& path) {
-    std::string problem;
-    std::optional<std::string> text = detail::read_text_file(path, problem, kMaxReportBytes);
-    if (!text) bad_report(path, "cannot read the report: " + problem);
-    nlohmann::json json;
-    try {
-        json = nlohmann::json::parse(*text);
-    } catch (const nlohmann::json::parse_error& e) {
-        throw ScenarioError(
-            position_of(path, *text, e.byte == 0 ? 0 : e.byte - 1),
-            "not valid JSON: " + std::string(e.what()).substr(std::string(e.what()).find(':') + 2));
-    }
-    if (!json.is_object() || !json.contains("schema_version") || !json.contains("metrics"))
-        bad_report(path, "not an mmsim report.json (no schema_version and metrics)");
-    SavedReport report;
-    report.file = path;
-    try {
-        report.schema_version = json.at("schema_version").get<int>();
-        report.tool_version = json.value("/tool/version"_json_pointer, std::string());
-        report.scenario_name = json.value("/scenario/name"_json_pointer, std::string());
-        report.scenario_hash = json.value("/scenario/hash"_json_pointer, std::string());
-        report.seed = json.value("seed", std::uint64_t{0});
-        report.replications = json.value("replications", 0);
-        report.label = json.value("label", std::string());
-        report.overrides = json.value("/scenario/overrides"_json_pointer, std::vector<std::string>());
-        for (const auto& [name, value] : json.at("metrics").items()) {
-            Summary s;
-            s.mean = number_or_nan(value.at("mean"));
-            s.ci_low = number_or_nan(value.at("ci_low"));
-            s.ci_high = number_or_nan(value.at("ci_high"));
-            s.sd = number_or_nan(value.at("sd"));
-            s.n = value.at("n").get<std::size_t>();
-            report.metrics.push_back({name, s});
-        }
-    } catch (const nlohmann::json::exception& e) {
-        bad_report(path, std::string("not an mmsim report.json: ") + e.what());
-    }
-    return report;
 }
 
 std::string default_run_label(std::size_t i) {
