@@ -1,12 +1,16 @@
 // mmsim run: load a scenario, run its replications, print the summary and
 // write the report files.
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <chrono>
 #include <iostream>
 #include <optional>
 #include <sstream>
 
 #include "commands.hpp"
+#include "progress.hpp"
 #include "mmsim/atomic_file.hpp"
 #include "mmsim/error.hpp"
 #include "mmsim/report.hpp"
@@ -18,6 +22,9 @@ namespace po = boost::program_options;
 
 namespace mmsim::cli {
 namespace {
+
+// Estimated events past which a run shows progress: a few seconds of work.
+constexpr double kProgressEvents = 3e7;
 
 struct RunCommand {
     std::string scenario;
@@ -92,7 +99,20 @@ int run_command(const Args& args) {
     // Held from before the run to after the last file, so that a second run
     // into the same folder is refused at once instead of mixing its files in.
     const FolderLock lock(out);
-    std::vector<ReplicationResult> results = run_replications(scenario, command.threads);
+    // A run of more than a few seconds shows its progress on a terminal, as
+    // a sweep does (replications done, events per second, time left).
+    const bool show_progress = !command.quiet && ::isatty(STDERR_FILENO) == 1 &&
+                               estimate_work(scenario, command.threads).events > kProgressEvents;
+    ProgressDisplay display(std::cerr, true, std::chrono::seconds(1), "replications");
+    SweepProgress progress{0, 0, static_cast<std::uint64_t>(scenario.replications)};
+    std::uint64_t events = 0;
+    std::vector<ReplicationResult> results =
+        run_replications(scenario, command.threads, [&](const ReplicationResult& done) {
+            ++progress.done;
+            events += done.events;
+            if (show_progress) display.update(progress, events);
+        });
+    display.finish();
     Report report = make_report(scenario, results, command.threads);
     report.label = command.label;
     auto written = write_report(report, scenario, out, command.formats);
