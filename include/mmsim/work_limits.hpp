@@ -13,9 +13,9 @@
 
 namespace mmsim {
 
-/// Default limit on the estimated events of a run (all replications): about
-/// two minutes of one core when teams keep up with incidents (the README's
-/// limits table has the measured worst cases).
+/// Default limit on the estimated events of a run (all replications): the
+/// worst accepted run measured takes some six minutes of CPU
+/// (scenarios/README.md, "Limits").
 inline constexpr double kDefaultMaxEvents = 1e9;
 /// Default limit on the estimated memory of a run (MiB): the daily figures
 /// kept for the report, and the incidents a replication may hold waiting.
