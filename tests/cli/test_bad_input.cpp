@@ -27,22 +27,7 @@ using mmsim::testing::TempDir;
 
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define MMSIM_TEST_SANITIZED 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define MMSIM_TEST_SANITIZED 1
-#endif
-#endif
-
-// A hostile file must be refused in well under a second of CPU in an optimised
-// build; sanitizers slow everything down and reserve terabytes of address
-// space, so they get room instead.
-#ifdef MMSIM_TEST_SANITIZED
-constexpr RunLimits kHostileLimits{30, 0};
-#else
-constexpr RunLimits kHostileLimits{2, 1024};
-#endif
+constexpr RunLimits kHostileLimits = kHostileRunLimits;
 
 std::string strip(std::string text, const std::string& prefix) {
     for (std::size_t at; !prefix.empty() && (at = text.find(prefix)) != std::string::npos;)

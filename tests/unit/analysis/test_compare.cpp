@@ -276,7 +276,7 @@ TEST_SUITE("compare") {
             for (int i = 0; i < 60; ++i) out << chunk;
         }
         const auto outcome = mmsim::test::run_mmsim(
-            "compare tests/bad/reports/base.json '" + file.string() + "'", mmsim::test::RunLimits{2, 1024});
+            "compare tests/bad/reports/base.json '" + file.string() + "'", mmsim::test::kHostileRunLimits);
         CHECK(outcome.exit_code == 2);
         CHECK(outcome.err == file.string() + ":1:65: JSON nested deeper than 64 levels (the limit; a report.json is 4)\n");
         std::filesystem::remove_all(dir);
