@@ -45,6 +45,36 @@ std::vector<std::filesystem::path> write_files_atomically(std::span<const FileCo
 /// the folder cannot be created.
 void prepare_output_folder(const std::filesystem::path& dir);
 
+/// An output folder held by one mmsim process at a time: every command that
+/// writes into a folder (run, compare, merge, analyze, sweep) holds it from
+/// before its first file to after its last, so two commands never mix their
+/// files. The lock is flock(2) on the folder itself: no lock file, and it goes
+/// with the process however that ends.
+class FolderLock {
+public:
+    /// Creates `dir` if needed (prepare_output_folder) and locks it. Throws
+    /// Error naming the folder when another process holds it (a second writer
+    /// is refused at once rather than kept waiting for a run of unknown length).
+    explicit FolderLock(const std::filesystem::path& dir);
+    /// Unlocks; the folders this lock created that are still empty are
+    /// removed, so a command that fails before writing leaves no trace.
+    ~FolderLock();
+    FolderLock(const FolderLock&) = delete;
+    FolderLock& operator=(const FolderLock&) = delete;
+
+private:
+    std::filesystem::path dir_;
+    int fd_ = -1;
+    std::filesystem::path first_created_;  ///< the outermost folder it created
+};
+
+/// Throws UsageError when `output` is one of `inputs` (the same file or
+/// folder, by any path or link): a command never writes over what it reads.
+/// `option` names the option that chose the output (e.g. "--out").
+void refuse_output_over_input(const std::filesystem::path& output,
+                              std::span<const std::filesystem::path> inputs,
+                              const std::string& option);
+
 /// Removes from `dir` the temporaries left by processes that no longer exist
 /// (regular files named `.NAME.PID.tmp`); those of live processes, which may
 /// be writing right now, stay. Best effort: errors are ignored.

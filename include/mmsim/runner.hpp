@@ -35,4 +35,10 @@ void parallel_for(int count, int threads, const std::function<void(int)>& task);
 /// replication is rethrown here after the others stop.
 std::vector<ReplicationResult> run_replications(const Scenario& scenario, int threads);
 
+/// As above, calling `on_done(result)` after each replication, on the thread
+/// that ran it, one call at a time (progress displays).
+std::vector<ReplicationResult> run_replications(
+    const Scenario& scenario, int threads,
+    const std::function<void(const ReplicationResult&)>& on_done);
+
 }  // namespace mmsim

@@ -12,6 +12,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "mmsim/contingents.hpp"
@@ -75,6 +76,14 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
 /// the scenario's own, and records the arguments. Throws ScenarioError naming
 /// every bad argument (malformed, outside the horizon, a name taken).
 void add_window_arguments(Scenario& scenario, const std::vector<std::string>& arguments);
+/// Whether `name` may name an output folder (a scenario's or a sweep's
+/// `name`, `runs/<name>`): 1 to 64 letters, digits, '.', '_' or '-', not
+/// starting with '.' (so never "." or ".."), hence no path separator.
+bool is_safe_name(std::string_view name);
+/// What a name that is_safe_name() refuses is told: "expected ..., got X".
+inline constexpr std::string_view kSafeNameRule =
+    "expected 1 to 64 letters, digits, '.', '_' or '-', not starting with '.' (it names the "
+    "output folder)";
 
 /// The JSON Schema (draft-07) of the scenario format, from the same table the
 /// loader takes each section's keys from (`mmsim schema`).

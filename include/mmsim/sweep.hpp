@@ -22,6 +22,7 @@
 #include "mmsim/enum_names.hpp"
 #include "mmsim/error.hpp"
 #include "mmsim/scenario.hpp"
+#include "mmsim/work_limits.hpp"
 
 namespace mmsim {
 
@@ -32,6 +33,10 @@ namespace mmsim {
 #define MMSIM_MAX_SWEEP_POINTS 1'000'000
 #endif
 inline constexpr std::size_t kMaxSweepPoints = MMSIM_MAX_SWEEP_POINTS;
+/// Most values a sweep's design may hold (points x parameters): each is kept
+/// as text and as a `--set` argument, some 250 bytes, so this caps the design
+/// at about 500 MB. Checked before a design is built.
+inline constexpr std::uint64_t kMaxSweepValues = 2'000'000;
 /// Most tasks (points x replications) a sweep may have.
 inline constexpr std::uint64_t kMaxSweepTasks = 10'000'000;
 
@@ -73,8 +78,10 @@ struct Sweep {
 /// Loads and validates a sweep file, its base scenario and every point's
 /// scenario. Throws ScenarioError listing every problem, each as
 /// `file:line:col: message`; a problem a point's values cause in the scenario
-/// is positioned at the value in the sweep file and names the point.
-Sweep load_sweep(const std::string& path);
+/// is positioned at the value in the sweep file and names the point. Each
+/// point's run (the sweep's replications, on one thread) is checked against
+/// `limits` (check_work), as `mmsim run` checks a scenario.
+Sweep load_sweep(const std::string& path, const WorkLimits& limits = {});
 
 /// `samples` x `dimensions` values u[i][j] in [0, 1) drawn from the stream
 /// (seed, 0, Purpose::sweep_design): in every column each stratum

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
-# CI: fuzzes the scenario loader and the sweep loader with libFuzzer (clang,
-# AddressSanitizer, UndefinedBehaviorSanitizer) for a bounded time each, both
-# targets at once, and fails on a crash, a leak, a timeout, running out of
-# memory or any sanitizer report. Seeds: the shipped scenarios and sweeps,
-# tests/data and the bad-input corpus (tests/bad). See tests/fuzz/README.md.
+# CI: fuzzes the scenario loader, the sweep loader, --set parsing and
+# compare's report reader with libFuzzer (clang, AddressSanitizer,
+# UndefinedBehaviorSanitizer) for a bounded time each, all targets at once,
+# and fails on a crash, a leak, a timeout, running out of memory or any
+# sanitizer report. Seeds: the shipped scenarios and sweeps, tests/data, the
+# golden reports and the bad-input corpus (tests/bad). See tests/fuzz/README.md.
 #   scripts/ci/fuzz.sh                          # 60 s per target
 #   MMSIM_FUZZ_SECONDS=3600 scripts/ci/fuzz.sh  # a longer hunt
 # A failing input is kept in build/fuzz/run/artifacts/; turn it into a
@@ -11,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 seconds="${MMSIM_FUZZ_SECONDS:-60}"
-targets=(fuzz_scenario fuzz_sweep)
+targets=(fuzz_scenario fuzz_sweep fuzz_set fuzz_report)
 
 # clang with libFuzzer and the sanitizer runtimes, on top of the usual build
 # dependencies (scripts/setup.sh installs those).
@@ -46,6 +47,16 @@ done
 for file in scenarios/sweeps/*.yaml tests/bad/sweeps/*.yaml; do
   [ -f "$file" ] && sed 's|^scenario:.*|scenario: base.yaml|' "$file" > "$run/seeds-sweep/$(echo "$file" | tr / _)"
 done
+# --set seeds: every argument of the corpus, one a file; report seeds: the
+# golden reports and the corpus of bad ones.
+mkdir -p "$run/seeds-set" "$run/seeds-report" "$run/corpus-set" "$run/corpus-report"
+n=0
+grep -ohE -- "--set '?[^' ]+'?" tests/bad/args/*.args tests/bad/*.yaml | sed -E "s/^--set '?//; s/'$//" |
+  sort -u | while IFS= read -r argument; do
+    n=$((n + 1))
+    printf '%s' "$argument" > "$run/seeds-set/set-$n"
+  done
+cp tests/golden/*.report.json tests/bad/reports/*.json "$run/seeds-report/"
 
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:detect_stack_use_after_return=1"
 export UBSAN_OPTIONS="halt_on_error=1:print_stacktrace=1"

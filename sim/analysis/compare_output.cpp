@@ -20,6 +20,7 @@ namespace {
 using detail::csv_field;
 using detail::csv_figure;
 using detail::escape_xml;
+using detail::append_member;
 using detail::json_number;
 
 // Four significant digits, without exponents for large values.
@@ -200,11 +201,12 @@ std::string to_json(const Comparison& c) {
             diffs[c.runs[i].label] = std::move(d);
         }
         const MetricInfo* info = find_metric(m.metric);
-        metrics[m.metric] = {{"label", metric_label(m.metric)},
-                             {"unit", info ? info->unit : ""},
-                             {"better", info ? enum_name(info->better) : "neither"},
-                             {"runs", std::move(runs)},
-                             {"differences_from_base", std::move(diffs)}};
+        append_member(metrics, m.metric,  // metric names are unique
+                      {{"label", metric_label(m.metric)},
+                       {"unit", info ? info->unit : ""},
+                       {"better", info ? enum_name(info->better) : "neither"},
+                       {"runs", std::move(runs)},
+                       {"differences_from_base", std::move(diffs)}});
     }
     json["metrics"] = std::move(metrics);
     json["notes"] = c.notes;

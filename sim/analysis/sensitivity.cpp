@@ -11,6 +11,10 @@
 namespace mmsim {
 namespace {
 
+// A standardized parameter within this relative distance of a combination of
+// the others cannot be told apart from them (rounding in a CSV file is 1e-10).
+constexpr double kCollinearTolerance = 1e-8;
+
 // Column-wise (x - mean) / sd; sd with divisor n - 1.
 bool standardize(Eigen::VectorXd& v) {
     const double mean = v.mean();
@@ -95,7 +99,24 @@ MetricSensitivity analyze_sensitivity(const std::string& metric_name,
 
     Eigen::MatrixXd x(n, p);
     for (Eigen::Index j = 0; j < p; ++j) x.col(j) = standardized[static_cast<std::size_t>(j)];
-    const Eigen::VectorXd src = x.colPivHouseholderQr().solve(y_standardized);
+    Eigen::ColPivHouseholderQR<Eigen::MatrixXd> qr(x);
+    qr.setThreshold(kCollinearTolerance);
+    if (qr.rank() < p) {
+        // Least squares would still answer, with coefficients of +-1e14 that
+        // cancel out, and rank them: say which parameters the design mixes up.
+        std::string mixed;
+        for (Eigen::Index j = 0; j < p; ++j) {
+            Eigen::MatrixXd others(n, p - 1);
+            for (Eigen::Index k = 0, c = 0; k < p; ++k)
+                if (k != j) others.col(c++) = x.col(k);
+            if (residuals(others, x.col(j)).norm() <= kCollinearTolerance * x.col(j).norm())
+                mixed += (mixed.empty() ? "" : ", ") + parameters[varying[static_cast<std::size_t>(j)]];
+        }
+        result.note = "the design cannot tell apart " + mixed +
+                      " (each is a linear combination of the others over these rows)";
+        return result;
+    }
+    const Eigen::VectorXd src = qr.solve(y_standardized);
     result.r_squared = 1 - (y_standardized - x * src).squaredNorm() / y_standardized.squaredNorm();
 
     // Ranks, and for each parameter the regression on the others' ranks.

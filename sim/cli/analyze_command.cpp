@@ -68,6 +68,12 @@ int analyze_command(const Args& args) {
                                "usage: mmsim analyze RESULTS.csv [options]"))
         return 0;
     const std::string file = values["input"].as<std::string>();
+    const std::filesystem::path csv_file =
+        out.empty() ? std::filesystem::path(file).parent_path() / "sensitivity.csv"
+                    : std::filesystem::path(out);
+    const std::vector<std::filesystem::path> read{
+        file, std::filesystem::path(file).parent_path() / "manifest.json"};
+    refuse_output_over_input(csv_file, read, "--out");
     const SweepResults results = read_sweep_results(file, split_list(parameters));
     for (const std::string& m : metrics)
         if (std::find(results.metrics.begin(), results.metrics.end(), m) == results.metrics.end())
@@ -97,9 +103,8 @@ int analyze_command(const Args& args) {
         if (!quiet) print_table(s, width, std::cout);
         analysed.push_back(s);
     }
-    const std::filesystem::path csv_file =
-        out.empty() ? std::filesystem::path(file).parent_path() / "sensitivity.csv"
-                    : std::filesystem::path(out);
+    const std::filesystem::path folder = csv_file.has_parent_path() ? csv_file.parent_path() : ".";
+    const FolderLock lock(folder);
     write_file_atomically(csv_file, sensitivity_csv(analysed));
     if (!quiet) {
         auto list = [](const std::vector<std::string>& names) {

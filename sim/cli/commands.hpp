@@ -4,8 +4,12 @@
 // turns them into exit codes.
 
 #include <boost/program_options.hpp>
+#include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "mmsim/work_limits.hpp"
 
 namespace mmsim::cli {
 
@@ -55,5 +59,30 @@ bool parse_with_scenario(const Args& args, boost::program_options::options_descr
 bool parse_with_positional(const Args& args, boost::program_options::options_description& options,
                            boost::program_options::variables_map& values, const std::string& name,
                            const std::string& usage_line);
+
+/// The value of an integer option, checked: decimal digits only (no sign,
+/// space, fraction or exponent), from `min` to `max`. Every integer option is
+/// read through it, so `--seed -1` is refused rather than wrapped to 2^64-1.
+/// Throws UsageError naming the option, the range and the text.
+std::uint64_t parse_integer_option(const std::string& option, const std::string& text,
+                                   std::uint64_t min, std::uint64_t max);
+
+/// The largest --replications and --threads any command takes.
+inline constexpr std::uint64_t kMaxReplications = 100'000;
+inline constexpr std::uint64_t kMaxThreads = 4'096;
+
+/// As parse_integer_option() for the option `option` if it was given in
+/// `values` (stored as a string); nullopt when it was not.
+std::optional<std::uint64_t> integer_option(const boost::program_options::variables_map& values,
+                                            const std::string& option, std::uint64_t min,
+                                            std::uint64_t max);
+
+/// Adds --max-events and --max-memory to `options`; `prefix` starts their
+/// help (e.g. "with --run: ").
+void add_work_limit_options(boost::program_options::options_description& options,
+                            const std::string& prefix = "");
+
+/// --max-events and --max-memory (as integer_option()), over the defaults.
+WorkLimits work_limits(const boost::program_options::variables_map& values);
 
 }  // namespace mmsim::cli

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "commands.hpp"
+#include "mmsim/atomic_file.hpp"
 #include "mmsim/compare.hpp"
 #include "mmsim/error.hpp"
 #include "mmsim/report.hpp"
@@ -108,21 +109,34 @@ int compare_command(const Args& args) {
          "NAME:PATH=VALUE[,PATH=VALUE...]")
         ("window", po::value<std::vector<std::string>>(&windows)->composing(),
          "with --run: also compare the figures of days FROM to TO in every run: [NAME=]FROM..TO (repeatable)")
-        ("seed", po::value<std::uint64_t>(), "with --run: the seed for all (default: the base's)")
-        ("replications", po::value<int>(), "with --run: replications for all (default: the base's)")
-        ("threads", po::value<int>(&threads)->default_value(0), "with --run: worker threads (0 = all cores)")
+        ("seed", po::value<std::string>(), "with --run: the seed for all (default: the base's)")
+        ("replications", po::value<std::string>(), "with --run: replications for all (default: the base's)")
+        ("threads", po::value<std::string>(), "with --run: worker threads (0 = all cores, the default)")
         ("metrics", po::value<std::vector<std::string>>(&metrics)->composing(),
          "metrics to compare: names or patterns with *, comma-separated (default: all that every input has)")
         ("format", po::value<std::string>(&formats),
          "files to write besides the table on stdout: csv, json, html, a comma list, or all")
         ("out", po::value<std::string>(&out), "folder for compare.csv, .json, .html (default runs/compare)")
         ("quiet,q", po::bool_switch(&quiet), "no table on stdout");
+    add_work_limit_options(options, "with --run: ");
     po::variables_map values;
     if (!parse_command(args, options, values, {"inputs", "A.json B.json", -1, false}, kUsage)) return 0;
     if (values.count("inputs")) inputs = values["inputs"].as<std::vector<std::string>>();
     const Files files = parse_files(formats);
     const std::vector<std::string> selection = split_commas(metrics);
-    if (threads < 0) throw UsageError("--threads must be 0 (all cores) or more");
+    threads = static_cast<int>(integer_option(values, "threads", 0, kMaxThreads).value_or(0));
+    const std::optional<std::uint64_t> seed = integer_option(values, "seed", 0, UINT64_MAX);
+    const WorkLimits limits = work_limits(values);
+
+    // The files compare writes must not be ones it reads, and the folder is
+    // held from before the runs to after the last file.
+    std::optional<FolderLock> lock;
+    if (files.csv || files.json || files.html) {
+        const std::vector<std::filesystem::path> read(inputs.begin(), inputs.end());
+        for (const char* name : {"compare.csv", "compare.json", "compare.html"})
+            refuse_output_over_input(std::filesystem::path(out) / name, read, "--out");
+        lock.emplace(out);
+    }
 
     Comparison comparison;
     if (run) {
@@ -153,12 +167,16 @@ int compare_command(const Args& args) {
             labels.push_back(a.name);
         }
         for (Scenario& scenario : scenarios) add_window_arguments(scenario, windows);
-        if (values.count("seed")) scenarios.front().seed = values["seed"].as<std::uint64_t>();
+        if (seed) scenarios.front().seed = *seed;
         if (values.count("replications")) {
-            const int replications = values["replications"].as<int>();
-            if (replications < 2 || replications > 100000)
-                throw UsageError("--replications must be between 2 and 100000 (a paired interval needs two)");
-            scenarios.front().replications = replications;
+            // A paired interval needs two.
+            scenarios.front().replications = static_cast<int>(parse_integer_option(
+                "replications", values["replications"].as<std::string>(), 2, kMaxReplications));
+        }
+        // Every scenario runs the base's replications (compare_runs).
+        for (Scenario& scenario : scenarios) {
+            scenario.replications = scenarios.front().replications;
+            check_work(scenario, limits, threads);
         }
         comparison = compare_runs(scenarios, selection, threads, labels);
     } else {
@@ -175,7 +193,6 @@ int compare_command(const Args& args) {
     std::vector<std::filesystem::path> written;
     if (files.csv || files.json || files.html) {
         const std::filesystem::path dir = out;
-        prepare_output_folder(dir);
         std::vector<FileContent> contents;
         if (files.csv) contents.push_back(file_content(dir / "compare.csv", to_csv(comparison)));
         if (files.json) contents.push_back(file_content(dir / "compare.json", to_json(comparison)));

@@ -3,6 +3,7 @@
 // 2 bad input or usage).
 
 #include <iostream>
+#include <new>
 #include <string>
 #include <vector>
 
@@ -78,6 +79,13 @@ int main(int argc, char** argv) {
     } catch (const UsageError& e) {
         std::cerr << "mmsim: " << e.what() << "\n";
         return 2;
+    } catch (const std::bad_alloc&) {
+        // Out of memory anywhere, on any thread: the output folder's lock has
+        // been released and a folder the command created is gone (FolderLock),
+        // and files are only ever renamed into place complete.
+        std::cerr << "mmsim: error: out of memory: the command was stopped, and no file was left "
+                     "half-written (lower the replications or the horizon)\n";
+        return 1;
     } catch (const std::exception& e) {
         std::cerr << "mmsim: error: " << e.what() << "\n";
         return 1;

@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "commands.hpp"
+#include "mmsim/atomic_file.hpp"
 #include "mmsim/error.hpp"
 #include "mmsim/sweep.hpp"
 
@@ -37,6 +38,8 @@ int merge_command(const Args& args) {
                     "the shard folders are not in one folder: name the output with --out");
         out = parent.empty() ? "." : parent.string();
     }
+    refuse_output_over_input(out, dirs, "--out");
+    const FolderLock lock(out);
     const auto written = merge_sweeps(dirs, out);
     if (!quiet) {
         std::cout << "Merged " << dirs.size() << " folders. Files:";

@@ -1,20 +1,30 @@
 // mmsim run: load a scenario, run its replications, print the summary and
 // write the report files.
 
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
 #include <iostream>
 #include <optional>
 #include <sstream>
 
 #include "commands.hpp"
+#include "progress.hpp"
+#include "mmsim/atomic_file.hpp"
 #include "mmsim/error.hpp"
 #include "mmsim/report.hpp"
 #include "mmsim/runner.hpp"
 #include "mmsim/scenario.hpp"
+#include "mmsim/work_limits.hpp"
 
 namespace po = boost::program_options;
 
 namespace mmsim::cli {
 namespace {
+
+// Estimated events past which a run shows progress: a few seconds of work.
+constexpr double kProgressEvents = 3e7;
 
 struct RunCommand {
     std::string scenario;
@@ -34,15 +44,20 @@ std::vector<Format> parse_formats(const std::string& text) {
     std::stringstream stream(text);
     std::string item;
     while (std::getline(stream, item, ',')) {
+        std::vector<Format> named;
         if (item == "all") {
-            for (const EnumName<Format>& row : enum_names(Format{})) formats.push_back(row.value);
+            for (const EnumName<Format>& row : enum_names(Format{})) named.push_back(row.value);
         } else if (const std::optional<Format> format = enum_from_name<Format>(item)) {
-            formats.push_back(*format);
+            named.push_back(*format);
         } else {
             std::string names;
             for (const std::string& name : enum_choices<Format>()) names += name + ", ";
             throw UsageError("unknown format '" + item + "' in --format (available: " + names + "all)");
         }
+        // "all,html" names html twice: each file is written once.
+        for (Format format : named)
+            if (std::find(formats.begin(), formats.end(), format) == formats.end())
+                formats.push_back(format);
     }
     if (formats.empty()) throw UsageError("--format needs at least one format");
     return formats;
@@ -59,31 +74,49 @@ int run_command(const Args& args) {
          "override a scenario value: PATH=VALUE (repeatable), e.g. contingents.kenya.waves[0].officers=0")
         ("window", po::value<std::vector<std::string>>(&command.windows)->composing(),
          "also report the figures of days FROM to TO: [NAME=]FROM..TO (repeatable), e.g. 2025-03-01..2025-09-30")
-        ("seed", po::value<std::uint64_t>(), "random seed (default: the scenario's)")
-        ("replications", po::value<int>(), "replications (default: the scenario's)")
-        ("threads", po::value<int>(&command.threads)->default_value(0), "worker threads (0 = all cores)")
+        ("seed", po::value<std::string>(), "random seed (default: the scenario's)")
+        ("replications", po::value<std::string>(), "replications (default: the scenario's)")
+        ("threads", po::value<std::string>(), "worker threads (0 = all cores, the default)")
         ("out", po::value<std::string>(&command.out), "report folder (default: runs/<scenario name>)")
         ("format", po::value<std::string>(&formats), "report files: json, csv, html, a comma list, or all (default json,csv)")
         ("label", po::value<std::string>(&command.label),
          "a name for this run, shown in the summary, report.json, report.html and compare")
         ("quiet,q", po::bool_switch(&command.quiet), "no summary on stdout");
+    add_work_limit_options(options);
     po::variables_map values;
     if (!parse_with_scenario(args, options, values, "usage: mmsim run SCENARIO [options]")) return 0;
     command.scenario = values["scenario"].as<std::string>();
-    if (values.count("seed")) command.seed = values["seed"].as<std::uint64_t>();
-    if (values.count("replications")) command.replications = values["replications"].as<int>();
+    command.seed = integer_option(values, "seed", 0, UINT64_MAX);
+    if (auto replications = integer_option(values, "replications", 1, kMaxReplications))
+        command.replications = static_cast<int>(*replications);
+    command.threads = static_cast<int>(integer_option(values, "threads", 0, kMaxThreads).value_or(0));
+    const WorkLimits limits = work_limits(values);
     command.formats = parse_formats(formats);
-    if (command.replications && (*command.replications < 1 || *command.replications > 100000))
-        throw UsageError("--replications must be between 1 and 100000");
-    if (command.threads < 0) throw UsageError("--threads must be 0 (all cores) or more");
 
     Scenario scenario = load_scenario(command.scenario, command.overrides);
     add_window_arguments(scenario, command.windows);
     if (command.seed) scenario.seed = *command.seed;
     if (command.replications) scenario.replications = *command.replications;
+    check_work(scenario, limits, command.threads);
     const std::string out = command.out.empty() ? "runs/" + scenario.name : command.out;
 
-    std::vector<ReplicationResult> results = run_replications(scenario, command.threads);
+    // Held from before the run to after the last file, so that a second run
+    // into the same folder is refused at once instead of mixing its files in.
+    const FolderLock lock(out);
+    // A run of more than a few seconds shows its progress on a terminal, as
+    // a sweep does (replications done, events per second, time left).
+    const bool show_progress = !command.quiet && ::isatty(STDERR_FILENO) == 1 &&
+                               estimate_work(scenario, command.threads).events > kProgressEvents;
+    ProgressDisplay display(std::cerr, true, std::chrono::seconds(1), "replications");
+    SweepProgress progress{0, 0, static_cast<std::uint64_t>(scenario.replications)};
+    std::uint64_t events = 0;
+    std::vector<ReplicationResult> results =
+        run_replications(scenario, command.threads, [&](const ReplicationResult& done) {
+            ++progress.done;
+            events += done.events;
+            if (show_progress) display.update(progress, events);
+        });
+    display.finish();
     Report report = make_report(scenario, results, command.threads);
     report.label = command.label;
     auto written = write_report(report, scenario, out, command.formats);

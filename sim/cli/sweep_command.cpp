@@ -34,7 +34,7 @@ int sweep_command(const Args& args) {
     po::options_description options("mmsim sweep options");
     SweepCommand command;
     options.add_options()
-        ("threads", po::value<int>(&command.threads)->default_value(0), "worker threads (0 = all cores)")
+        ("threads", po::value<std::string>(), "worker threads (0 = all cores, the default)")
         ("shard", po::value<std::string>(&command.shard),
          "run only shard K of N (K/N, counted from 0): the tasks t with t % N == K")
         ("resume", po::bool_switch(&command.resume),
@@ -42,13 +42,14 @@ int sweep_command(const Args& args) {
         ("out", po::value<std::string>(&command.out), "sweep folder (default: sweeps/<sweep name>)")
         ("dry-run", po::bool_switch(&command.dry_run), "validate and print the design; run nothing")
         ("quiet,q", po::bool_switch(&command.quiet), "no progress and no summary");
+    add_work_limit_options(options, "each point: ");
     po::variables_map values;
     if (!parse_with_positional(args, options, values, "SWEEP.yaml", kSweepUsage)) return 0;
     command.file = values["input"].as<std::string>();
-    if (command.threads < 0) throw UsageError("--threads must be 0 (all cores) or more");
+    command.threads = static_cast<int>(integer_option(values, "threads", 0, kMaxThreads).value_or(0));
     const Shard shard = parse_shard(command.shard);
 
-    const Sweep sweep = load_sweep(command.file);
+    const Sweep sweep = load_sweep(command.file, work_limits(values));
     if (command.dry_run) {
         std::cout << design_csv(sweep);
         std::cerr << "sweep " << sweep.name << ": " << sweep.points.size() << " points x "

@@ -1,6 +1,7 @@
 #include "mmsim/atomic_file.hpp"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <signal.h>
 #include <unistd.h>
 
@@ -41,6 +42,13 @@ bool process_exists(long pid) {
 // file systems): durability is then what that file system gives.
 bool synced(int fd) {
     return ::fsync(fd) == 0 || errno == EINVAL || errno == EROFS;
+}
+
+// `dir` absolute, without "." or ".." steps or a trailing separator
+// ("a/b/" gives ".../a/b", whose parent is ".../a").
+std::filesystem::path plain_folder_path(const std::filesystem::path& dir, std::error_code& error) {
+    std::filesystem::path path = std::filesystem::absolute(dir, error).lexically_normal();
+    return path.has_filename() || !path.has_relative_path() ? path : path.parent_path();
 }
 
 }  // namespace
@@ -128,6 +136,59 @@ void prepare_output_folder(const std::filesystem::path& dir) {
     std::filesystem::create_directories(dir, error);
     if (error) throw Error("cannot create output folder " + dir.string() + ": " + error.message());
     remove_stale_temporaries(dir);  // left by an earlier run killed mid-write
+}
+
+FolderLock::FolderLock(const std::filesystem::path& dir) : dir_(dir) {
+    std::error_code error;
+    for (std::filesystem::path up = plain_folder_path(dir, error);
+         !error && up.has_relative_path() && !std::filesystem::exists(up, error);
+         up = up.parent_path())
+        first_created_ = up;
+    prepare_output_folder(dir);
+    fd_ = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd_ < 0) throw Error("cannot open output folder " + dir.string() + ": " + std::strerror(errno));
+    if (::flock(fd_, LOCK_EX | LOCK_NB) != 0) {
+        const int lock_error = errno;
+        ::close(fd_);
+        fd_ = -1;
+        if (lock_error == EWOULDBLOCK)
+            throw Error(dir.string() +
+                        ": another mmsim command is writing this folder (wait for it, or "
+                        "choose another --out)");
+        throw Error("cannot lock output folder " + dir.string() + ": " + std::strerror(lock_error));
+    }
+}
+
+FolderLock::~FolderLock() {
+    if (fd_ >= 0) ::close(fd_);  // also releases the lock
+    if (first_created_.empty()) return;
+    // rmdir removes only an empty folder: one that holds files stays, and so
+    // do its parents.
+    std::error_code error;
+    for (std::filesystem::path up = plain_folder_path(dir_, error);
+         !error && up.has_relative_path(); up = up.parent_path()) {
+        if (::rmdir(up.c_str()) != 0 || up == first_created_) break;
+    }
+}
+
+void refuse_output_over_input(const std::filesystem::path& output,
+                              std::span<const std::filesystem::path> inputs,
+                              const std::string& option) {
+    // equivalent() sees through hard links; canonical paths through symbolic
+    // links, "a/../b" and "a/", also for an output not yet made.
+    auto canonical = [](const std::filesystem::path& path, std::error_code& error) {
+        return std::filesystem::weakly_canonical(plain_folder_path(path, error), error);
+    };
+    std::error_code error;
+    const std::filesystem::path target = canonical(output, error);
+    for (const std::filesystem::path& input : inputs) {
+        std::error_code ignored;
+        const bool same = std::filesystem::equivalent(output, input, ignored) ||
+                          (!error && target == canonical(input, ignored) && !ignored);
+        if (same)
+            throw UsageError(option + " " + output.string() + ": this is an input (" +
+                             input.string() + "); a command never writes over what it reads");
+    }
 }
 
 void remove_stale_temporaries(const std::filesystem::path& dir) {

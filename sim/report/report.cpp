@@ -20,6 +20,7 @@ namespace mmsim {
 namespace {
 
 using detail::csv_figure;
+using detail::append_member;
 using detail::json_number;
 
 std::vector<MetricSummary> summarize_metrics(std::span<const ReplicationResult> replications) {
@@ -173,11 +174,12 @@ std::string to_json(const Report& report) {
     json["confidence"] = 0.95;
     nlohmann::ordered_json metrics = nlohmann::ordered_json::object();
     for (const MetricSummary& m : report.metrics)
-        metrics[m.name] = {{"mean", json_number(m.summary.mean)},
-                           {"ci_low", json_number(m.summary.ci_low)},
-                           {"ci_high", json_number(m.summary.ci_high)},
-                           {"sd", json_number(m.summary.sd)},
-                           {"n", m.summary.n}};
+        append_member(metrics, m.name,  // metric names are unique
+                      {{"mean", json_number(m.summary.mean)},
+                       {"ci_low", json_number(m.summary.ci_low)},
+                       {"ci_high", json_number(m.summary.ci_high)},
+                       {"sd", json_number(m.summary.sd)},
+                       {"n", m.summary.n}});
     json["metrics"] = std::move(metrics);
     json["tables"] = report.tables();
     return json.dump(2) + "\n";

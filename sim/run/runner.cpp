@@ -53,9 +53,20 @@ void parallel_for(int count, int threads, const std::function<void(int)>& task) 
 }
 
 std::vector<ReplicationResult> run_replications(const Scenario& scenario, int threads) {
+    return run_replications(scenario, threads, {});
+}
+
+std::vector<ReplicationResult> run_replications(
+    const Scenario& scenario, int threads,
+    const std::function<void(const ReplicationResult&)>& on_done) {
     std::vector<ReplicationResult> results(static_cast<std::size_t>(scenario.replications));
+    std::mutex done_mutex;
     parallel_for(scenario.replications, threads, [&](int r) {
-        results[static_cast<std::size_t>(r)] = run_replication(scenario, r);
+        ReplicationResult& result = results[static_cast<std::size_t>(r)];
+        result = run_replication(scenario, r);
+        if (!on_done) return;
+        std::lock_guard lock(done_mutex);
+        on_done(result);
     });
     return results;
 }

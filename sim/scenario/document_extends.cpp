@@ -19,7 +19,18 @@ struct Chain {
     std::vector<std::string> shown;      // as the user would write them
     std::vector<std::string> canonical;  // to compare
     std::vector<SourceFile>* files = nullptr;  // every file read, for provenance
+    // The limits on a document hold for the whole chain, not for each file:
+    // 16 files each just under them would otherwise cost 16 times as much.
+    std::uintmax_t bytes = 0;
+    std::size_t values = 0;
 };
+
+std::size_t count_values(const Node& node) {
+    std::size_t values = 1;
+    for (const MapEntry& entry : node.entries) values += count_values(entry.value);
+    for (const Node& item : node.items) values += count_values(item);
+    return values;
+}
 
 std::string canonical_path(const std::string& path) {
     std::error_code error;
@@ -79,19 +90,32 @@ Node load_parent(const std::string& child_path, const std::string& parent_path,
 }
 
 // Reads `path`; a parent that cannot be read is blamed on the `extends` entry
-// that named it.
-Node read_document(const std::string& path, const MapEntry* named_by) {
-    if (!named_by) return load_document(path);
+// that named it, and so is one that takes the chain past a document's limits.
+Node read_document(const std::string& path, const MapEntry* named_by, Chain& chain) {
     std::string problem;
     std::optional<std::string> text = detail::read_text_file(path, problem, kMaxDocumentBytes);
+    if (!text && !named_by) throw ScenarioError(SourcePos{path, 0, 0}, "cannot read file: " + problem);
     if (!text)
         throw ScenarioError(named_by->key_pos,
                             "extends: cannot read file '" + path + "': " + problem);
-    return parse_document(*text, path);
+    chain.bytes += text->size();
+    if (named_by && chain.bytes > kMaxDocumentBytes)
+        throw ScenarioError(named_by->key_pos,
+                            "extends: the files of the chain hold " + std::to_string(chain.bytes) +
+                                " bytes together, more than " + std::to_string(kMaxDocumentBytes) +
+                                " (the limit holds for the whole chain)");
+    Node node = parse_document(*text, path);
+    chain.values += count_values(node);
+    if (named_by && chain.values > kMaxDocumentNodes)
+        throw ScenarioError(named_by->key_pos,
+                            "extends: the files of the chain hold more than " +
+                                std::to_string(kMaxDocumentNodes) +
+                                " values together (the limit holds for the whole chain)");
+    return node;
 }
 
 Node resolve(const std::string& path, const MapEntry* named_by, Chain& chain) {
-    Node node = read_document(path, named_by);
+    Node node = read_document(path, named_by, chain);
     if (chain.files) chain.files->push_back({path, hash(node)});
     const MapEntry* extends = node.is_map() ? node.find_entry("extends") : nullptr;
     if (!extends) return node;

@@ -19,11 +19,19 @@ bool is_key_char(char c) {
     return c != '.' && c != '[' && c != ']' && c != '=' && c != ' ';
 }
 
+// A path is at most this long, and has at most kMaxDocumentDepth steps: no
+// scenario is deeper, and a hostile path (20,000 parts) costs nothing.
+constexpr std::size_t kMaxPathBytes = 1024;
+// The argument names every node it creates ("--set ARG:1:1"): past this it is
+// shortened, so that a long value's nodes do not each copy it.
+constexpr std::size_t kMaxShownArgument = 120;
+
 // Splits "a.b[2].c" into a, b, [2], c; nullopt when malformed.
 std::optional<std::vector<Step>> parse_path(std::string_view path) {
     std::vector<Step> steps;
     std::size_t i = 0;
     while (true) {
+        if (steps.size() >= static_cast<std::size_t>(kMaxDocumentDepth)) return steps;
         std::size_t key_end = i;
         while (key_end < path.size() && is_key_char(path[key_end]))
             ++key_end;
@@ -94,7 +102,19 @@ void assign(Node& root, const std::vector<Step>& steps, Node value, const Source
 }  // namespace
 
 std::string override_source_name(const std::string& argument) {
-    return "--set " + argument;
+    // Shown on a terminal: a control character is written as an escape.
+    std::string shown = "--set ";
+    for (std::size_t i = 0; i < argument.size() && i < kMaxShownArgument; ++i) {
+        const auto byte = static_cast<unsigned char>(argument[i]);
+        if (byte >= 0x20 && byte != 0x7F) {
+            shown += argument[i];
+            continue;
+        }
+        static const char* const kHex = "0123456789ABCDEF";
+        shown += std::string("\\x") + kHex[byte >> 4] + kHex[byte & 0xF];
+    }
+    if (argument.size() > kMaxShownArgument) shown.replace(shown.size() - 3, 3, "...");
+    return shown;
 }
 
 void apply_override(Node& root, const std::string& argument) {
@@ -103,12 +123,23 @@ void apply_override(Node& root, const std::string& argument) {
     if (equals == std::string::npos)
         throw ScenarioError(where, "expected PATH=VALUE, e.g. patrols.policy=coverage");
     const std::string_view path = std::string_view(argument).substr(0, equals);
+    if (path.size() > kMaxPathBytes)
+        throw ScenarioError(where, "the path is " + std::to_string(path.size()) +
+                                       " bytes long (the limit is " +
+                                       std::to_string(kMaxPathBytes) + ")");
     std::optional<std::vector<Step>> steps = parse_path(path);
+    if (steps && steps->size() >= static_cast<std::size_t>(kMaxDocumentDepth))
+        throw ScenarioError(where, "the path has more than " +
+                                       std::to_string(kMaxDocumentDepth - 1) +
+                                       " keys and indices (the limit: no scenario is deeper)");
     if (!steps)
         throw ScenarioError(where,
                             "'" + std::string(path) +
                                 "' is not a path (write keys separated by dots and list "
                                 "indices in brackets, e.g. contingents.kenya.waves[0].officers)");
+    if (steps && steps->front().key == "extends")
+        throw ScenarioError(where, "extends: cannot be set with --set (extends is resolved before "
+                                   "any --set; write it in the scenario file)");
     Node value = parse_document(std::string_view(argument).substr(equals + 1), where.file);
     assign(root, *steps, std::move(value), where);
 }

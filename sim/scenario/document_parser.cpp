@@ -28,6 +28,39 @@ SourcePos position(const std::string& file, const YAML::Mark& mark) {
     return {file, mark.line + 1, mark.column + 1};
 }
 
+// What is wrong with a scalar's text, if anything: its first control
+// character ("control character 0x1B", C1 ones as "U+0085"), or a byte that
+// is not UTF-8. The file check sees raw bytes only, and YAML's escapes
+// ("\\e", "\\0", "\\x07", "\\N") make them inside a quoted string. Tab and
+// line feed are text; anything else would reach a terminal or report.html.
+std::optional<std::string> control_character_in(const std::string& text) {
+    static const char* const kDigits = "0123456789ABCDEF";
+    auto hex = [](unsigned value) {
+        return std::string(1, kDigits[(value >> 4) & 0xF]) + kDigits[value & 0xF];
+    };
+    for (std::size_t i = 0; i < text.size();) {
+        const auto byte = static_cast<unsigned char>(text[i]);
+        if (byte < 0x80) {
+            if ((byte < 0x20 && byte != '\t' && byte != '\n') || byte == 0x7F)
+                return "control character 0x" + hex(byte);
+            ++i;
+            continue;
+        }
+        const std::size_t length = byte >= 0xC2 && byte <= 0xDF   ? 2
+                                   : byte >= 0xE0 && byte <= 0xEF ? 3
+                                   : byte >= 0xF0 && byte <= 0xF4 ? 4
+                                                                  : 0;
+        bool whole = length > 0 && i + length <= text.size();
+        for (std::size_t k = 1; whole && k < length; ++k)
+            whole = (static_cast<unsigned char>(text[i + k]) & 0xC0) == 0x80;
+        if (!whole) return "invalid UTF-8 byte 0x" + hex(byte);
+        const auto next = static_cast<unsigned char>(text[i + 1]);
+        if (byte == 0xC2 && next <= 0x9F) return "control character U+00" + hex(next);
+        i += length;
+    }
+    return std::nullopt;
+}
+
 // What a subtree costs against the budgets; measured once when it gets an
 // anchor, so that every alias to it is charged before it is copied.
 struct Extent {
@@ -107,6 +140,10 @@ public:
             fail(position(file_, mark),
                  "a value longer than " + std::to_string(kMaxScalarBytes) + " bytes (the limit)");
         if (over_budget({1, value.size(), 0})) fail_budget(position(file_, mark));
+        if (const std::optional<std::string> problem = control_character_in(value))
+            fail(position(file_, mark),
+                 *problem + " in a value (text may hold tabs and line breaks, but no other control "
+                     "character: escapes such as \\e or \\0 included)");
         remember_anchor(anchor);
         Node node;
         node.kind = Node::Kind::scalar;

@@ -3,6 +3,7 @@
 // problem collected, and one ScenarioError lists them all, sorted by position.
 
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -110,8 +111,12 @@ void read_dates(const MapReader& top, ReadContext& context, Scenario& scenario) 
 
 void read_run_settings(const MapReader& top, Scenario& scenario) {
     Diagnostics& out = top.diagnostics();
-    if (const Node* name = top.require("name"))
-        scenario.name = read_string(*name, "name", out).value_or("");
+    if (const Node* name = top.require("name")) {
+        const std::optional<std::string> text = read_string(*name, "name", out);
+        scenario.name = text.value_or("");
+        if (text && !is_safe_name(*text))
+            out.add(name->pos, "name: " + std::string(kSafeNameRule) + ", got " + describe(*name));
+    }
     scenario.description = top.string("description").value_or("");
     if (const Node* seed = top.get("seed"))
         scenario.seed = read_seed(*seed, out).value_or(scenario.seed);
@@ -204,6 +209,14 @@ Scenario load_scenario(const std::string& path, const std::vector<std::string>& 
     scenario.files = std::move(files);
     scenario.document = std::make_shared<const Node>(std::move(root));
     return scenario;
+}
+
+bool is_safe_name(std::string_view name) {
+    return !name.empty() && name.size() <= 64 && name.front() != '.' &&
+           std::all_of(name.begin(), name.end(), [](char c) {
+               return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' ||
+                      c == '-';
+           });
 }
 
 std::string format_hash(std::uint64_t hash) {

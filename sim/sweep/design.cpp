@@ -82,6 +82,17 @@ std::vector<SweepValue> listed_values(const SweepParameter& parameter) {
 
 }  // namespace
 
+bool design_fits(std::uint64_t points, std::uint64_t parameters, const std::string& design,
+                 const SourcePos& where, Diagnostics& out) {
+    // Both are far below 2^32 here, so the product cannot overflow.
+    if (points * parameters <= kMaxSweepValues) return true;
+    out.add(where, design + " " + std::to_string(points) + " points x " +
+                       std::to_string(parameters) + " parameters = " +
+                       std::to_string(points * parameters) + " values, more than the limit of " +
+                       std::to_string(kMaxSweepValues));
+    return false;
+}
+
 std::vector<SweepPoint> grid_points(const std::vector<SweepParameter>& parameters,
                                     const SourcePos& where, Diagnostics& out) {
     std::vector<std::vector<SweepValue>> lists;
@@ -96,6 +107,7 @@ std::vector<SweepPoint> grid_points(const std::vector<SweepParameter>& parameter
                            " points (the limit)");
         return {};
     }
+    if (!design_fits(total, parameters.size(), "parameters: the grid has", where, out)) return {};
     const std::vector<std::string> paths = paths_of(parameters);
     std::vector<SweepPoint> points;
     points.reserve(total);

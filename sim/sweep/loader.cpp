@@ -9,6 +9,7 @@
 #include <set>
 
 #include "mmsim/sweep.hpp"
+#include "mmsim/work_limits.hpp"
 #include "sweep/spec.hpp"
 
 namespace mmsim {
@@ -53,8 +54,8 @@ std::string point_label(std::size_t index, const Sweep& sweep) {
 // checked (the first point's may be checked twice) has nothing new to show
 // and is skipped. (A large grid with a misspelt path would otherwise build
 // every one of its points to say so.)
-void check_points(const Sweep& sweep, const std::vector<Origin>& parameter_origins,
-                  Diagnostics& out) {
+void check_points(const Sweep& sweep, const WorkLimits& limits,
+                  const std::vector<Origin>& parameter_origins, Diagnostics& out) {
     std::set<std::string> seen;
     std::vector<bool> bad_path(sweep.parameters.size(), false);
     std::set<std::vector<std::string>> checked;  // values on the good paths, once a path is bad
@@ -81,7 +82,16 @@ void check_points(const Sweep& sweep, const std::vector<Origin>& parameter_origi
             }
         }
         try {
-            build_scenario(root, sweep.scenario_file);
+            Scenario scenario = build_scenario(root, sweep.scenario_file);
+            // A point is a run of its own: bounded as `mmsim run` bounds one.
+            scenario.replications = sweep.replications;
+            try {
+                check_work(scenario, limits, 1);
+            } catch (const UsageError& error) {
+                const SourcePos where = point.origins.empty() ? SourcePos{sweep.file, 0, 0}
+                                                              : point.origins.front();
+                problems.push_back({where, error.what()});
+            }
         } catch (const ScenarioError& error) {
             for (Diagnostic d : error.diagnostics()) {
                 for (std::size_t j = 0; j < point.overrides.size(); ++j) {
@@ -153,16 +163,10 @@ std::string read_name(const MapReader& top, const std::string& path) {
     const Node* node = top.get("name");
     if (!node) return stem;
     std::optional<std::string> name = detail::read_string(*node, "name", top.diagnostics());
-    const bool valid =
-        name && !name->empty() && name->size() <= 64 && name->front() != '.' &&
-        std::all_of(name->begin(), name->end(), [](char c) {
-            return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-';
-        });
+    const bool valid = name && is_safe_name(*name);
     if (name && !valid)
         top.diagnostics().add(node->pos,
-                              "name: expected letters, digits, '.', '_' or '-' (it names the "
-                              "output folder), got " +
-                                  describe(*node));
+                              "name: " + std::string(kSafeNameRule) + ", got " + describe(*node));
     return valid ? *name : stem;
 }
 
@@ -198,9 +202,11 @@ std::vector<SweepPoint> read_design(const MapReader& top, const std::string& des
                         *seed, "design_seed",
                         detail::IntRange{0, std::numeric_limits<std::int64_t>::max()}, out))
                     sweep.design_seed = static_cast<std::uint64_t>(*value);
-            if (samples && out.empty())
-                points = detail::hypercube_points(parameters, static_cast<std::size_t>(*samples),
-                                                  sweep.design_seed);
+            const auto count = static_cast<std::size_t>(samples.value_or(0));
+            if (samples && out.empty() &&
+                detail::design_fits(count, parameters.size(), "samples: the hypercube has",
+                                    top.get("samples")->pos, out))
+                points = detail::hypercube_points(parameters, count, sweep.design_seed);
         } else if (out.empty()) {
             points = detail::grid_points(parameters, top.get("parameters")->pos, out);
         }
@@ -220,7 +226,7 @@ Scenario Sweep::scenario(std::size_t point) const {
     return build_scenario(root, scenario_file);
 }
 
-Sweep load_sweep(const std::string& path) {
+Sweep load_sweep(const std::string& path, const WorkLimits& limits) {
     const Node document = load_document(path);
     if (document.is_null()) throw ScenarioError(SourcePos{path, 1, 1}, "empty sweep file");
     if (!document.is_map())
@@ -278,7 +284,7 @@ Sweep load_sweep(const std::string& path) {
                                             " tasks (points x replications; the limit is " +
                                             std::to_string(kMaxSweepTasks) + ")");
     }
-    check_points(sweep, parameter_origins, out);
+    check_points(sweep, limits, parameter_origins, out);
     if (!out.empty()) throw ScenarioError(out.sorted(path));
     return sweep;
 }

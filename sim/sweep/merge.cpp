@@ -34,7 +34,17 @@ ShardFolder read_folder(const std::filesystem::path& dir) {
     const std::filesystem::path journal = dir / "journal.log";
     if (!std::filesystem::exists(journal))
         throw ScenarioError(SourcePos{dir.string(), 0, 0}, "not a sweep folder (no journal.log)");
-    return ShardFolder{dir, detail::read_journal(journal), read_whole(dir / "design.csv")};
+    ShardFolder folder{dir, detail::read_journal(journal), read_whole(dir / "design.csv")};
+    // The journal vouches for the design its results belong to: an edited
+    // design.csv would relabel every result silently.
+    const std::uint64_t design_hash = detail::fnv1a(folder.design);
+    if (folder.journal.valid_bytes > 0 && design_hash != folder.journal.header.design_hash)
+        throw ScenarioError(SourcePos{(dir / "design.csv").string(), 0, 0},
+                            "does not match the design its journal was written for (hash " +
+                                detail::hex64(design_hash) + ", the journal says " +
+                                detail::hex64(folder.journal.header.design_hash) +
+                                "); was it edited? Rerun the sweep, or restore the file");
+    return folder;
 }
 
 std::string task_name(std::uint64_t task, int replications) {

@@ -92,9 +92,26 @@ std::optional<SweepRange> read_range(const Node& node, const std::string& path, 
     return result;
 }
 
+// Why a scenario path cannot vary between points, if it cannot: `extends` is
+// resolved before any value is set, and every point runs the sweep's
+// `replications`. Silently ignored, either would mislabel every result.
+std::optional<std::string> unsweepable(const std::string& path) {
+    const std::string top = path.substr(0, path.find_first_of(".["));
+    if (top == "extends")
+        return "extends cannot be swept (it is resolved before any value is set)";
+    if (top == "replications")
+        return "replications cannot be swept (every point runs the sweep's replications; set "
+               "them with the sweep file's top-level replications)";
+    return std::nullopt;
+}
+
 std::optional<SweepParameter> read_parameter(const MapEntry& entry, SweepDesign design,
                                              Diagnostics& out) {
     const std::string path = "parameters." + entry.key;
+    if (const auto why = unsweepable(entry.key)) {
+        out.add(entry.key_pos, path + ": " + *why);
+        return std::nullopt;
+    }
     SweepParameter parameter{entry.key, entry.key_pos, {}, std::nullopt};
     const Node& node = entry.value;
     if (node.is_sequence()) {
@@ -152,6 +169,7 @@ std::vector<SweepPoint> read_table(const MapReader& top, std::vector<std::string
         const Node& item = (*column_items)[j];
         auto path = read_string(item, index_path("columns", j), out);
         if (!path) continue;
+        if (const auto why = unsweepable(*path)) out.add(item.pos, index_path("columns", j) + ": " + *why);
         if (std::find(paths.begin(), paths.end(), *path) != paths.end())
             out.add(item.pos,
                     index_path("columns", j) + ": " + quote_text(*path) + " is already a column");
@@ -161,7 +179,9 @@ std::vector<SweepPoint> read_table(const MapReader& top, std::vector<std::string
     if (paths.empty() && column_items->empty())
         out.add(columns->pos, "columns: expected at least one column");
     if (row_items->empty()) out.add(rows->pos, "rows: expected at least one row");
-    if (paths.size() != column_items->size()) return {};
+    if (paths.size() != column_items->size() ||
+        !design_fits(row_items->size(), paths.size(), "rows: the table has", rows->pos, out))
+        return {};
     std::vector<SweepPoint> points;
     for (std::size_t i = 0; i < row_items->size(); ++i) {
         const Node& row = (*row_items)[i];

@@ -222,6 +222,9 @@ SweepRunResult run_sweep(const Sweep& sweep, const SweepRunOptions& options) {
                          "or choose another --out folder");
 
     JournalFile journal(journal_path);
+    // Besides the journal, the folder itself: no run, compare or merge may
+    // write into it while the sweep does.
+    const FolderLock folder_lock(dir);
     std::vector<char> done(sweep.tasks(), 0);
     SweepProgress progress;
     detail::MetricNames names;

@@ -62,6 +62,11 @@ std::optional<std::vector<SweepValue>> range_values(const SweepRange& range,
 /// `significant_digits`.
 std::string range_text(double value, const std::string& unit, int significant_digits);
 
+/// Whether a design of `points` x `parameters` values is within
+/// kMaxSweepValues; reports it at `where` (naming `design`) when not.
+bool design_fits(std::uint64_t points, std::uint64_t parameters, const std::string& design,
+                 const SourcePos& where, Diagnostics& out);
+
 /// Builds the points of a grid (first parameter slowest), reporting a grid of
 /// more than kMaxSweepPoints at `where`.
 std::vector<SweepPoint> grid_points(const std::vector<SweepParameter>& parameters,

@@ -22,6 +22,23 @@ struct RunLimits {
     long memory_mib = 1024;  ///< address space (ulimit -v); 0 = unlimited
 };
 
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define MMSIM_TEST_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
+#define MMSIM_TEST_SANITIZED 1
+#endif
+#endif
+
+/// The limits hostile input must be refused within: well under a second of
+/// CPU in an optimised build; sanitizers slow everything down and reserve
+/// terabytes of address space, so they get room instead.
+#ifdef MMSIM_TEST_SANITIZED
+inline constexpr RunLimits kHostileRunLimits{30, 0};
+#else
+inline constexpr RunLimits kHostileRunLimits{2, 1024};
+#endif
+
 /// Like run_mmsim, under `limits`.
 Outcome run_mmsim(const std::string& args, const RunLimits& limits);
 

@@ -169,7 +169,15 @@ TEST_SUITE("compare") {
         SUBCASE("another schema version") {
             const std::string b =
                 dir.write("b.json", report_json(2, 1, metric("coverage.patrol_ratio", 0.5, 0.1, 5)));
-            const std::vector<SavedReport> reports{read_report_json(a), read_report_json(b)};
+            CHECK_THROWS_WITH_AS(read_report_json(b),
+                                 (b + ": /schema_version: expected a report format this mmsim reads "
+                                      "(1 to 1), got 2").c_str(),
+                                 ScenarioError);
+            // Reports of two versions this mmsim reads are still not compared.
+            SavedReport first = read_report_json(a), second = first;
+            second.file = b;
+            second.schema_version = 2;
+            const std::vector<SavedReport> reports{first, second};
             try {
                 compare_reports(reports, {});
                 FAIL("no error");
@@ -254,6 +262,23 @@ TEST_SUITE("compare") {
         CHECK(run_mmsim("compare " + a + "/report.json " + b + "/report.json --seed 3").exit_code == 2);
         CHECK(run_mmsim("compare " + a + "/report.json " + b + "/report.json --format pdf").exit_code == 2);
         CHECK(run_mmsim("compare --help").exit_code == 0);
+        std::filesystem::remove_all(dir);
+    }
+
+    TEST_CASE("60 MB of opening brackets is refused at the 65th, in bounded time and memory") {
+        // 100 MB took 17.7 s and 3.8 GB before the nesting limit (and the
+        // size limit, now 64 MiB).
+        const auto dir = mmsim::test::fresh_folder("compare-deep");
+        const auto file = dir / "deep.json";
+        {
+            std::ofstream out(file, std::ios::binary);
+            const std::string chunk(1 << 20, '[');
+            for (int i = 0; i < 60; ++i) out << chunk;
+        }
+        const auto outcome = mmsim::test::run_mmsim(
+            "compare tests/bad/reports/base.json '" + file.string() + "'", mmsim::test::kHostileRunLimits);
+        CHECK(outcome.exit_code == 2);
+        CHECK(outcome.err == file.string() + ":1:65: JSON nested deeper than 64 levels (the limit; a report.json is 4)\n");
         std::filesystem::remove_all(dir);
     }
 }

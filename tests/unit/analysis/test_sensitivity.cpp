@@ -97,4 +97,24 @@ TEST_SUITE("sensitivity") {
         CHECK(analyze_sensitivity("m", {"q"}, {x[1]}, {1, 2, 3, 4, 5, 6}).note ==
               "no parameter varies");
     }
+
+    TEST_CASE("collinear parameters are named, not ranked with coefficients of 1e14") {
+        // b = 2a + 1 in every row: the design cannot tell a from b; c varies on its own.
+        const std::vector<double> a{1, 2, 3, 4, 5, 6, 7, 8}, c{3, 1, 4, 1, 5, 9, 2, 6};
+        std::vector<double> b, y;
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            b.push_back(2 * a[i] + 1);
+            y.push_back(a[i] + 0.5 * c[i]);
+        }
+        const auto s = analyze_sensitivity("m", {"a", "b", "c"}, {a, b, c}, y);
+        CHECK(s.note == "the design cannot tell apart a, b (each is a linear combination of the "
+                        "others over these rows)");
+        // Three parameters, one the sum of the others: all three are named.
+        std::vector<double> sum;
+        for (std::size_t i = 0; i < a.size(); ++i) sum.push_back(a[i] + c[i]);
+        CHECK(analyze_sensitivity("m", {"a", "c", "a+c"}, {a, c, sum}, y).note ==
+              "the design cannot tell apart a, c, a+c (each is a linear combination of the "
+              "others over these rows)");
+        CHECK(analyze_sensitivity("m", {"a", "c"}, {a, c}, y).note.empty());
+    }
 }

@@ -167,6 +167,21 @@ TEST_SUITE("sweep run") {
             CHECK(error_text([&] { merge_sweeps({dir.path() / "nowhere"}, dir.path() / "m"); }) ==
                   p + "nowhere: not a sweep folder (no journal.log)");
         }
+        SUBCASE("merge refuses a design.csv edited after the sweep: it would relabel the results") {
+            const std::filesystem::path design = three[1] / "design.csv";
+            std::string text = mmsim::test::read_text(design);
+            const std::size_t comma = text.find(',', text.find('\n'));
+            REQUIRE(comma != std::string::npos);
+            text.insert(comma + 1, "9");  // point 0's first value, 50 -> 950 say
+            { std::ofstream(design, std::ios::binary) << text; }
+            for (const auto& shard : three)
+                if (shard != three[1]) std::filesystem::copy_file(design, shard / "design.csv",
+                                                                 std::filesystem::copy_options::overwrite_existing);
+            const std::string message = error_text([&] { merge_sweeps(three, dir.path() / "m"); });
+            CHECK(message.rfind(dir.prefix() + "shard-0/design.csv: does not match the design its journal was "
+                                            "written for (hash ", 0) == 0);
+            CHECK_FALSE(std::filesystem::exists(dir.path() / "m"));
+        }
     }
 
     TEST_CASE("a journal torn mid-line is resumed with no lost and no duplicated row") {
