@@ -183,6 +183,20 @@ SavedReport read_report_json(const std::string& path) {
             : kMaxReportReplications;
     report.replications = json.contains("replications") ? static_cast<int>(replications) : 0;
     if (json.contains("label")) report.label = fields.text(json.at("label"), "/label");
+    if (json.contains("windows")) {
+        const nlohmann::json& windows = json.at("windows");
+        if (!windows.is_array()) fields.refuse("/windows", "a list of windows", windows);
+        for (std::size_t i = 0; i < windows.size(); ++i) {
+            const std::string at = "/windows/" + std::to_string(i);
+            const nlohmann::json& window = windows.at(i);
+            if (!window.is_object()) fields.refuse(at, "an object (name, from, to, days)", window);
+            const std::string name = fields.text(fields.member(window, at, "name"), at + "/name");
+            const std::optional<Date> from = parse_date(fields.text(fields.member(window, at, "from"), at + "/from"));
+            const std::optional<Date> to = parse_date(fields.text(fields.member(window, at, "to"), at + "/to"));
+            if (!from || !to || *to < *from) fields.refuse(at, "dates YYYY-MM-DD with from <= to", window);
+            report.windows.push_back({name, *from, *to});
+        }
+    }
     const nlohmann::json& metrics = json.at("metrics");
     if (!metrics.is_object()) fields.refuse("/metrics", "an object of metrics", metrics);
     for (const auto& [name, value] : metrics.items()) {

@@ -18,17 +18,16 @@ namespace mmsim::cli {
 
 int optimize_command(const Args& args) {
     po::options_description options("mmsim optimize options");
-    int threads = 0;
     std::string out;
     bool quiet = false;
     options.add_options()
-        ("threads", po::value<int>(&threads)->default_value(0), "worker threads (0 = all cores)")
+        ("threads", po::value<std::string>(), "worker threads (0 = all cores, the default)")
         ("out", po::value<std::string>(&out), "folder for optimize.csv, .json, .html (default runs/optimize-<name>)")
         ("quiet,q", po::bool_switch(&quiet), "no table on stdout");
     po::variables_map values;
     if (!parse_with_positional(args, options, values, "OPT.yaml", "usage: mmsim optimize OPT.yaml [options]"))
         return 0;
-    if (threads < 0) throw UsageError("--threads must be 0 (all cores) or more");
+    const int threads = static_cast<int>(integer_option(values, "threads", 0, kMaxThreads).value_or(0));
     const Optimization problem = load_optimization(values["input"].as<std::string>());
     std::function<void(std::uint64_t)> progress;
     if (isatty(STDERR_FILENO))
@@ -36,10 +35,10 @@ int optimize_command(const Args& args) {
             std::fprintf(stderr, "\roptimize: %llu replications", static_cast<unsigned long long>(done));
             std::fflush(stderr);
         };
+    const std::filesystem::path dir = out.empty() ? "runs/optimize-" + problem.name : out;
+    const FolderLock lock(dir);  // before the work: a second writer is refused at once
     const OptimizationResult result = optimize(problem, threads, progress);
     if (progress) std::fprintf(stderr, "\r%40s\r", "");
-    const std::filesystem::path dir = out.empty() ? "runs/optimize-" + problem.name : out;
-    prepare_output_folder(dir);
     const std::vector<FileContent> contents = {file_content(dir / "optimize.csv", to_csv(result)),
                                                file_content(dir / "optimize.json", to_json(result)),
                                                file_content(dir / "optimize.html", to_html(result))};

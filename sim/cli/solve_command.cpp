@@ -34,12 +34,11 @@ int solve_command(const Args& args) {
         ("window", po::value<std::string>(), "take the target over these days: [NAME=]FROM..TO")
         ("set", po::value<std::vector<std::string>>(&solve_options.overrides)->composing(),
          "override a scenario value before the search: PATH=VALUE (repeatable)")
-        ("replications", po::value<int>(&solve_options.first_replications)->default_value(10),
-         "replications of a value before its first decision (>= 3)")
-        ("max-replications", po::value<int>(&solve_options.max_replications)->default_value(160),
-         "replications of a value at most (its interval still straddling the target, it counts as failing)")
-        ("seed", po::value<std::uint64_t>(), "random seed (default: the scenario's)")
-        ("threads", po::value<int>(&solve_options.threads)->default_value(0), "worker threads (0 = all cores)")
+        ("replications", po::value<std::string>(), "replications of a value before its first decision (>= 3, default 10)")
+        ("max-replications", po::value<std::string>(),
+         "replications of a value at most (default 160; its interval still straddling the target, it counts as failing)")
+        ("seed", po::value<std::string>(), "random seed (default: the scenario's)")
+        ("threads", po::value<std::string>(), "worker threads (0 = all cores, the default)")
         ("out", po::value<std::string>(&out), "folder for solve.csv and solve.json (default runs/solve-<scenario name>)")
         ("format", po::value<std::string>(&formats), "files to write: csv, json, both (csv,json, the default) or none")
         ("quiet,q", po::bool_switch(&quiet), "no table on stdout");
@@ -50,9 +49,13 @@ int solve_command(const Args& args) {
     if (vary.empty()) throw UsageError("solve needs --vary PATH=LO..HI");
     if (target.empty()) throw UsageError("solve needs --target 'METRIC >= VALUE' (or <=)");
     if (values.count("step")) step = values["step"].as<double>();
-    if (values.count("seed")) solve_options.seed = values["seed"].as<std::uint64_t>();
+    solve_options.seed = integer_option(values, "seed", 0, UINT64_MAX);
+    if (auto first = integer_option(values, "replications", 3, kMaxReplications))
+        solve_options.first_replications = static_cast<int>(*first);
+    if (auto most = integer_option(values, "max-replications", 3, kMaxReplications))
+        solve_options.max_replications = static_cast<int>(*most);
+    solve_options.threads = static_cast<int>(integer_option(values, "threads", 0, kMaxThreads).value_or(0));
     if (values.count("window")) solve_options.window = values["window"].as<std::string>();
-    if (solve_options.threads < 0) throw UsageError("--threads must be 0 (all cores) or more");
     const bool csv = formats == "csv" || formats == "csv,json" || formats == "json,csv";
     const bool json = formats == "json" || formats == "csv,json" || formats == "json,csv";
     if (!csv && !json && formats != "none")
@@ -71,7 +74,7 @@ int solve_command(const Args& args) {
     std::vector<std::filesystem::path> written;
     if (csv || json) {
         const std::filesystem::path dir = out.empty() ? "runs/solve-" + result.scenario_name : out;
-        prepare_output_folder(dir);
+        const FolderLock lock(dir);
         std::vector<FileContent> contents;
         if (csv) contents.push_back(file_content(dir / "solve.csv", to_csv(result)));
         if (json) contents.push_back(file_content(dir / "solve.json", to_json(result)));
