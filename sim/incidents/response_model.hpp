@@ -38,9 +38,10 @@
 // from its class's patience distribution made as it arrives (from the
 // class's own stream, Rng(seed, replication, Purpose::patience, class)); a
 // patience of 0 means it is lost at once. A team with no way to go (zero
-// travel) is on scene at the moment of dispatch. Response time runs from arrival to the first team on scene;
-// on-scene time starts when the last needed team arrives; then every team is
-// released, free at the incident's zone, and drives back to its post.
+// travel) is on scene at the moment of dispatch. Response time runs from
+// arrival to the first team on scene; on-scene time starts when the last
+// needed team arrives; then every team is released, free at the incident's
+// zone, and drives back to its post.
 
 #include <cassert>
 #include <cstdint>
@@ -264,9 +265,9 @@ private:
         double wait_h_sum = 0, response_min_sum = 0;
     };
     // What the metrics are made of, summed over a stretch of the run: the
-    // whole run after the warm-up, or one of the scenario's windows. An
-    // incident counts in the stretch it arrived in, a closed day's integrals
-    // in that day's.
+    // whole run, one of the scenario's windows, or the stretch after a
+    // warm-up. An incident counts in the stretch it arrived in, a closed
+    // day's integrals in that day's.
     struct Totals {
         // `classes`: the scenario's (0 for the default class).
         Totals(std::size_t zones, std::size_t classes)
