@@ -20,9 +20,8 @@ ResponseModel::ResponseModel(const Scenario& scenario, const TravelTimes& travel
       service_rng_(scenario.seed, static_cast<std::uint64_t>(replication), Purpose::service),
       zones_(scenario.theatre.zones.size()),
       free_teams_(travel),
-      run_(zones_, std::max<std::size_t>(1, scenario.incidents.classes.size())),
-      warm_up_h_(scenario.incidents.warm_up),
-      warm_up_days_(static_cast<int>(scenario.incidents.warm_up / kHoursPerDay)) {
+      run_(zones_, scenario.incidents.classes.size()),
+      warm_up_(scenario.incidents.warm_up > 0) {
     assert(travel.zone_count() == zones_ && zones_ > 0);
     if (classes_.empty()) {
         IncidentClass incident;
@@ -67,6 +66,11 @@ ResponseModel::ResponseModel(const Scenario& scenario, const TravelTimes& travel
         const int first = window.first_day(scenario.start), end = window.end_day(scenario.start);
         windows_.push_back(Window{first * kHoursPerDay, end * kHoursPerDay, first, end,
                                   "window." + window.name + ".", Totals(zones_, classes_.size())});
+    }
+    if (warm_up_) {
+        const int first = static_cast<int>(scenario.incidents.warm_up / kHoursPerDay);
+        windows_.push_back(Window{first * kHoursPerDay, scenario.horizon(), first, scenario.days(), "",
+                                  Totals(zones_, classes_.size())});
     }
     series_.assign(zones_ + 1, std::vector<std::vector<double>>(s_count));
     for (auto& entity : series_)
@@ -208,7 +212,7 @@ void ResponseModel::new_incident(Sim& sim, ZoneId zone, std::uint32_t incident_c
     tally(incident.arrival, [&](Totals& t) {
         ++t.total;
         ++t.zone_incidents[zone.value];
-        ++t.by_class[incident_class].total;
+        if (ClassTotals* k = t.of_class(incident_class)) ++k->total;
     });
     ++day_incidents_[zone.value];
     // Drawn whether or not the incident waits, so that the n-th incident of
@@ -222,10 +226,12 @@ void ResponseModel::new_incident(Sim& sim, ZoneId zone, std::uint32_t incident_c
             ++t.waited;
             ++t.abandoned;
             ++t.zone_abandoned[zone.value];
-            ClassTotals& k = t.by_class[incident_class];
-            ++k.waited;
-            ++k.abandoned;
+            if (ClassTotals* k = t.of_class(incident_class)) {
+                ++k->waited;
+                ++k->abandoned;
+            }
         });
+        ++abandoned_;
         free_incident(slot);
         return;
     }
@@ -274,16 +280,9 @@ bool ResponseModel::try_dispatch(Sim& sim, std::uint32_t slot) {
         else
             sim.schedule_in(travel_h, Event{EventKind::team_on_scene, t, slot});
     }
-    const Hours wait_h = now - incident.arrival;
-    ++answered_;
     tally(incident.arrival, [&](Totals& t) {
         ++t.answered;
-        t.wait_h_sum += wait_h;
-        ++t.zone_answered[incident.zone.value];
-        t.zone_wait_h_sum[incident.zone.value] += wait_h;
-        ClassTotals& k = t.by_class[incident.incident_class];
-        ++k.answered;
-        k.wait_h_sum += wait_h;
+        t.wait_h_sum += now - incident.arrival;
     });
     // Only now that every team is on the incident's list, so that the last
     // to arrive starts the time on scene.
@@ -298,11 +297,19 @@ void ResponseModel::serve_queue(Sim& sim) {
     for (std::uint32_t slot = waiting_.first(); slot != WaitingQueue::kNone && free_ > 0;) {
         const std::uint32_t after = waiting_.next(slot);
         if (try_dispatch(sim, slot)) {
-            sim.cancel(incidents_[slot].abandon);
-            const std::uint32_t incident_class = incidents_[slot].incident_class;
-            tally(incidents_[slot].arrival, [&](Totals& t) {
+            const Incident& incident = incidents_[slot];
+            sim.cancel(incident.abandon);
+            // Waits by zone and class are summed here, where they are not
+            // 0: an incident served on arrival adds nothing to them, and
+            // their answered counts are found at the end (put_metrics()).
+            const Hours wait_h = sim.now() - incident.arrival;
+            tally(incident.arrival, [&](Totals& t) {
                 ++t.waited;
-                ++t.by_class[incident_class].waited;
+                t.zone_wait_h_sum[incident.zone.value] += wait_h;
+                if (ClassTotals* k = t.of_class(incident.incident_class)) {
+                    ++k->waited;
+                    k->wait_h_sum += wait_h;
+                }
             });
             waiting_.erase(slot);
             count_waiting(-1);
@@ -330,9 +337,10 @@ void ResponseModel::team_on_scene(Sim& sim, std::uint32_t t, std::uint32_t slot)
             t.within_target += within;
             t.zone_response_min_sum[zone] += response_min;
             ++t.zone_responses[zone];
-            ClassTotals& k = t.by_class[incident.incident_class];
-            k.response_min_sum += response_min;
-            ++k.responses;
+            if (ClassTotals* k = t.of_class(incident.incident_class)) {
+                k->response_min_sum += response_min;
+                ++k->responses;
+            }
         });
         day_response_min_[zone].push_back(response_min);
     }
@@ -354,10 +362,12 @@ void ResponseModel::abandon(std::uint32_t slot) {
         ++t.waited;
         ++t.abandoned;
         ++t.zone_abandoned[incident.zone.value];
-        ClassTotals& k = t.by_class[incident.incident_class];
-        ++k.waited;
-        ++k.abandoned;
+        if (ClassTotals* k = t.of_class(incident.incident_class)) {
+            ++k->waited;
+            ++k->abandoned;
+        }
     });
+    ++abandoned_;
     free_incident(slot);
 }
 

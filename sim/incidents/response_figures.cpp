@@ -87,7 +87,7 @@ void ResponseModel::on_day_end(Sim& sim, int day) {
         t.covered_population_h += covered_pop_h;
         ++t.days_closed;
     };
-    if (day >= warm_up_days_) close_day(run_);
+    close_day(run_);
     for (Window& window : windows_)
         if (day >= window.first_day && day < window.end_day) close_day(window.totals);
     day_busy_h_ = busy_ * day_h;
@@ -108,8 +108,14 @@ void ResponseModel::on_day_end(Sim& sim, int day) {
 }
 
 void ResponseModel::finish(Sim& sim, ReplicationResult& result) const {
-    put_metrics(run_, "", true, sim, result);
-    for (const Window& window : windows_) put_metrics(window.totals, window.prefix, false, sim, result);
+    if (const Window* after = warm_up_window())
+        put_metrics(after->totals, still_waiting(after->from_h, after->end_h), "", true, sim, result);
+    else
+        put_metrics(run_, still_waiting(0, kNever), "", true, sim, result);
+    for (const Window& window : windows_)
+        if (&window != warm_up_window())
+            put_metrics(window.totals, still_waiting(window.from_h, window.end_h), window.prefix, false, sim,
+                        result);
     for (std::size_t entity = 0; entity <= zones_; ++entity)
         for (std::size_t m = 0; m < s_count; ++m)
             result.series.push_back(DailySeries{
@@ -117,8 +123,19 @@ void ResponseModel::finish(Sim& sim, ReplicationResult& result) const {
                 kCoverageSeries[m], series_[entity][m]});
 }
 
-void ResponseModel::put_metrics(const Totals& t, const std::string& prefix, bool whole_run, Sim& sim,
-                                ReplicationResult& result) const {
+ResponseModel::StillWaiting ResponseModel::still_waiting(Hours from_h, Hours end_h) const {
+    StillWaiting waiting{std::vector<std::uint64_t>(zones_, 0), std::vector<std::uint64_t>(classes_.size(), 0)};
+    for (std::uint32_t slot = waiting_.first(); slot != WaitingQueue::kNone; slot = waiting_.next(slot)) {
+        const Incident& incident = incidents_[slot];
+        if (incident.arrival < from_h || incident.arrival >= end_h) continue;
+        ++waiting.by_zone[incident.zone.value];
+        ++waiting.by_class[incident.incident_class];
+    }
+    return waiting;
+}
+
+void ResponseModel::put_metrics(const Totals& t, const StillWaiting& waiting, const std::string& prefix,
+                                bool whole_run, Sim& sim, ReplicationResult& result) const {
     auto put = [&](const std::string& name, double value) { result.metrics.push_back({prefix + name, value}); };
     double population = 0;
     for (double p : population_) population += p;
@@ -162,20 +179,25 @@ void ResponseModel::put_metrics(const Totals& t, const std::string& prefix, bool
             ratio(t.zone_response_min_sum[z], static_cast<double>(t.zone_responses[z])));
         put(zone + "incidents", static_cast<double>(t.zone_incidents[z]));
         put(zone + "patrol_ratio", demand_teams_[z] > 0 ? ratio(t.zone_ratio_sum[z], t.days_closed) : kNaN);
+        const std::uint64_t answered = t.zone_incidents[z] - t.zone_abandoned[z] - waiting.by_zone[z];
         put(zone + "dispatch.mean_wait_min",
-            ratio(t.zone_wait_h_sum[z] * kMinutesPerHour, static_cast<double>(t.zone_answered[z])));
+            ratio(t.zone_wait_h_sum[z] * kMinutesPerHour, static_cast<double>(answered)));
         put(zone + "unanswered_share",
-            ratio(static_cast<double>(t.zone_abandoned[z]),
-                  static_cast<double>(t.zone_answered[z] + t.zone_abandoned[z])));
+            ratio(static_cast<double>(t.zone_abandoned[z]), static_cast<double>(answered + t.zone_abandoned[z])));
     }
     for (std::size_t k = 0; k < classes_.size(); ++k) {
-        const ClassTotals& c = t.by_class[k];
+        // One class: the theatre's sums, gathered in the same order.
+        const ClassTotals c = t.per_class ? t.by_class[k]
+                                          : ClassTotals{t.total, t.abandoned, t.waited, responses.count(),
+                                                        t.wait_h_sum, t.response_min_sum};
+        const std::uint64_t answered = c.total - c.abandoned - waiting.by_class[k];
+        assert(t.per_class || answered == t.answered);
         const std::string name = "classes." + classes_[k].id + ".";
-        const auto resolved_k = static_cast<double>(c.answered + c.abandoned);
+        const auto resolved_k = static_cast<double>(answered + c.abandoned);
         put(name + "incidents", static_cast<double>(c.total));
         put(name + "response.mean_min", ratio(c.response_min_sum, static_cast<double>(c.responses)));
         put(name + "dispatch.mean_wait_min",
-            ratio(c.wait_h_sum * kMinutesPerHour, static_cast<double>(c.answered)));
+            ratio(c.wait_h_sum * kMinutesPerHour, static_cast<double>(answered)));
         put(name + "dispatch.wait_probability", ratio(static_cast<double>(c.waited), resolved_k));
         put(name + "unanswered_share", ratio(static_cast<double>(c.abandoned), resolved_k));
     }

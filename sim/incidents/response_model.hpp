@@ -38,9 +38,10 @@
 // from its class's patience distribution made as it arrives (from the
 // class's own stream, Rng(seed, replication, Purpose::patience, class)); a
 // patience of 0 means it is lost at once. A team with no way to go (zero
-// travel) is on scene at the moment of dispatch. Response time runs from arrival to the first team on scene;
-// on-scene time starts when the last needed team arrives; then every team is
-// released, free at the incident's zone, and drives back to its post.
+// travel) is on scene at the moment of dispatch. Response time runs from
+// arrival to the first team on scene; on-scene time starts when the last
+// needed team arrives; then every team is released, free at the incident's
+// zone, and drives back to its post.
 
 #include <cassert>
 #include <cstdint>
@@ -100,7 +101,7 @@ public:
     /// Teams fielded now (on the roster, plus busy teams standing down).
     int teams_fielded() const { return fielded_; }
     /// Incidents answered so far, warm-up included.
-    std::uint64_t answered_incidents() const { return answered_; }
+    std::uint64_t answered_incidents() const { return next_sequence_ - abandoned_ - waiting_.size(); }
     int teams_busy() const { return busy_; }
     int teams_free() const { return free_; }
 
@@ -240,7 +241,7 @@ private:
     WaitingQueue waiting_;
     FreeTeams free_teams_;
     std::uint64_t next_sequence_ = 0;
-    std::uint64_t answered_ = 0;
+    std::uint64_t abandoned_ = 0;  // over the horizon, warm-up included
 
     // Running counts, kept by count_team().
     int fielded_ = 0, busy_ = 0, free_ = 0;
@@ -256,20 +257,27 @@ private:
     std::vector<double> day_all_response_min_;           // on_day_end()'s scratch
     std::vector<double> last_day_ratio_;
 
-    // An incident class's figures over a stretch.
+    // An incident class's figures over a stretch. Answered incidents are
+    // not counted as they are served (that is the hot path): they are the
+    // arrivals neither abandoned nor still waiting at the end.
     struct ClassTotals {
-        std::uint64_t total = 0, answered = 0, abandoned = 0, waited = 0, responses = 0;
+        std::uint64_t total = 0, abandoned = 0, waited = 0, responses = 0;
         double wait_h_sum = 0, response_min_sum = 0;
     };
     // What the metrics are made of, summed over a stretch of the run: the
-    // whole run after the warm-up, or one of the scenario's windows. An
-    // incident counts in the stretch it arrived in, a closed day's integrals
-    // in that day's.
+    // whole run, one of the scenario's windows, or the stretch after a
+    // warm-up. An incident counts in the stretch it arrived in, a closed
+    // day's integrals in that day's.
     struct Totals {
+        // `classes`: the scenario's (0 for the default class).
         Totals(std::size_t zones, std::size_t classes)
             : zone_response_min_sum(zones, 0), zone_responses(zones, 0), zone_incidents(zones, 0),
-              zone_answered(zones, 0), zone_abandoned(zones, 0), zone_wait_h_sum(zones, 0),
-              by_class(classes), zone_ratio_sum(zones, 0) {}
+              zone_abandoned(zones, 0), zone_wait_h_sum(zones, 0), per_class(classes > 1),
+              by_class(per_class ? classes : 0), zone_ratio_sum(zones, 0) {}
+        // Class k's sums, or null with a single class, whose figures are the
+        // theatre's (the same sums in the same order): a one-class run
+        // tallies nothing more per incident than before there were classes.
+        ClassTotals* of_class(std::uint32_t k) { return per_class ? &by_class[k] : nullptr; }
         std::uint64_t total = 0, answered = 0, abandoned = 0;
         std::uint64_t waited = 0;  // answered or abandoned, not served on arrival
         std::uint64_t dispatches = 0, cross_zone = 0;
@@ -282,8 +290,9 @@ private:
         double response_min_sum = 0;
         std::uint64_t within_target = 0;
         std::vector<double> zone_response_min_sum;
-        std::vector<std::uint64_t> zone_responses, zone_incidents, zone_answered, zone_abandoned;
-        std::vector<double> zone_wait_h_sum;
+        std::vector<std::uint64_t> zone_responses, zone_incidents, zone_abandoned;
+        std::vector<double> zone_wait_h_sum;  // of the incidents served from the queue
+        bool per_class;
         std::vector<ClassTotals> by_class;
         // The closed days'.
         int days_closed = 0;
@@ -299,22 +308,32 @@ private:
         std::string prefix;   // "window.<name>."
         Totals totals;
     };
-    Totals run_;  // from the warm-up on
-    Hours warm_up_h_ = 0;
-    int warm_up_days_ = 0;
-    std::vector<Window> windows_;
-    // Applies `add` to the totals of the whole run (after the warm-up) and
-    // of each window that holds `arrival` (an incident's arrival time).
+    // The incidents still waiting at the end that arrived in a stretch, by
+    // zone and by class (the stretch's arrivals less its abandoned and still
+    // waiting are its answered).
+    struct StillWaiting {
+        std::vector<std::uint64_t> by_zone, by_class;
+    };
+    StillWaiting still_waiting(Hours from_h, Hours end_h) const;
+    // The whole horizon. With a warm-up, the whole run's figures are those of
+    // the last window instead, the stretch from the warm-up's end (prefix
+    // ""): a run without one pays nothing per incident for the option.
+    Totals run_;
+    bool warm_up_ = false;
+    std::vector<Window> windows_;  // the scenario's, then the warm-up's stretch
+    const Window* warm_up_window() const { return warm_up_ ? &windows_.back() : nullptr; }
+    // Applies `add` to the totals of the whole run and of each window that
+    // holds `arrival` (an incident's arrival time).
     template <class Add>
     void tally(Hours arrival, Add add) {
-        if (arrival >= warm_up_h_) add(run_);
+        add(run_);
         for (Window& window : windows_)
             if (arrival >= window.from_h && arrival < window.end_h) add(window.totals);
     }
     // The metrics of `totals`, named `prefix` + the metric; the whole run's
     // also get the response-time distribution and each team's workload.
-    void put_metrics(const Totals& totals, const std::string& prefix, bool whole_run, Sim& sim,
-                     ReplicationResult& result) const;
+    void put_metrics(const Totals& totals, const StillWaiting& waiting, const std::string& prefix,
+                     bool whole_run, Sim& sim, ReplicationResult& result) const;
     void put_team_workloads(Sim& sim, ReplicationResult& result) const;
 
     // series_[entity][metric]: entity 0 = "all", then zones.

@@ -25,7 +25,7 @@ enum class EventKind : std::uint8_t {
     scripted_incident,///< scripted incident a
     team_on_scene,    ///< team a reaches incident b
     incident_done,    ///< incident a finished on scene (releases its teams)
-    incident_abandon, ///< incident a waited its class's max_wait
+    incident_abandon, ///< incident a waited its patience (its class's max_wait or a draw)
     team_back,        ///< team a is back in its patrol zone
     // funding and vehicles (sim/sustainment.hpp)
     pledge_payment,   ///< payment a of the fund's schedule arrives

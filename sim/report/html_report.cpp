@@ -168,7 +168,9 @@ std::string parameters_section(const Scenario& scenario) {
             out += row({escape_xml(c.id), format_quantity(100 * c.share / shares, 0) + "%",
                         std::to_string(c.priority), std::to_string(c.teams_needed),
                         format_quantity(mean(c.on_scene) * 60, 0),
-                        std::isinf(c.max_wait) ? "never" : format_quantity(c.max_wait * 60, 0) + " min"});
+                        c.patience              ? "patience of mean " + format_quantity(mean(*c.patience) * 60, 0) + " min"
+                        : std::isinf(c.max_wait) ? "never"
+                                                 : format_quantity(c.max_wait * 60, 0) + " min"});
         out += "</tbody>\n</table>\n";
     }
     return out + "</section>\n";

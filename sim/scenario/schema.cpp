@@ -99,7 +99,7 @@ constexpr SchemaKey kIncidents[] = {
     {"gang_rate_factor", K::number, false, "rate = incident_rate_per_day x (1 + factor x g); default 1."},
     {"classes", K::id_map, false, "Severity class id to class; default one class.", "incident_class"},
     {"scripted", K::list, false, "Incidents that happen for sure.", "scripted_incident"},
-    {"warm_up", K::duration, false, "Whole days at the start left out of the incident and coverage figures; default 0."},
+    {"warm_up", K::duration, false, "Whole days left out of the incident and coverage figures; default 0."},
 };
 constexpr SchemaKey kIncidentClass[] = {
     {"share", K::number, false, "Relative frequency (> 0); default 1."},

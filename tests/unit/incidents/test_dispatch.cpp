@@ -412,24 +412,27 @@ TEST_SUITE("response") {
         script(s, 1.5, 1);     // routine in zone 1: waits until 3 h, then 0.5 h on the road
         script(s, 2.0, 0, 1);  // urgent in zone 0: abandons at 2.75 h
         script(s, 2.5, 0, 1);  // urgent in zone 0: served at 3 h, ahead of the routine one
+        script(s, 22.0, 0);    // routine in zone 0: served at once, busy to the end
+        script(s, 23.0, 1);    // routine in zone 1: still waiting at the end, in no figure but the count
         Run run(s);
         run.go({1, 0});
-        CHECK(run.metric("classes.routine.incidents") == 2);
+        CHECK(run.metric("classes.routine.incidents") == 4);
         CHECK(run.metric("classes.urgent.incidents") == 2);
         CHECK(run.metric("classes.urgent.unanswered_share") == doctest::Approx(0.5));
         CHECK(run.metric("classes.urgent.dispatch.wait_probability") == 1.0);
         CHECK(run.metric("classes.urgent.dispatch.mean_wait_min") == doctest::Approx(30));
         CHECK(run.metric("classes.urgent.response.mean_min") == doctest::Approx(30));
         // the routine one in zone 1 waits for the urgent one's 2 h on scene: 1.5 h to 5 h
-        CHECK(run.metric("classes.routine.dispatch.mean_wait_min") == doctest::Approx((0 + 210) / 2.0));
-        CHECK(run.metric("classes.routine.response.mean_min") == doctest::Approx((0 + 240) / 2.0));
+        CHECK(run.metric("classes.routine.dispatch.mean_wait_min") == doctest::Approx((0 + 210 + 0) / 3.0));
+        CHECK(run.metric("classes.routine.response.mean_min") == doctest::Approx((0 + 240 + 0) / 3.0));
         CHECK(run.metric("classes.routine.unanswered_share") == 0.0);
-        CHECK(run.metric("classes.routine.dispatch.wait_probability") == doctest::Approx(0.5));
-        CHECK(run.metric("zones.z0.dispatch.mean_wait_min") == doctest::Approx((0 + 30) / 2.0));
-        CHECK(run.metric("zones.z0.unanswered_share") == doctest::Approx(1.0 / 3));
+        CHECK(run.metric("classes.routine.dispatch.wait_probability") == doctest::Approx(1.0 / 3));
+        CHECK(run.metric("zones.z0.dispatch.mean_wait_min") == doctest::Approx((0 + 30 + 0) / 3.0));
+        CHECK(run.metric("zones.z0.unanswered_share") == doctest::Approx(1.0 / 4));
         CHECK(run.metric("zones.z1.dispatch.mean_wait_min") == doctest::Approx(210));
         CHECK(run.metric("zones.z1.unanswered_share") == 0.0);
-        CHECK(run.metric("incidents.unanswered_share") == doctest::Approx(0.25));
+        CHECK(run.metric("incidents.unanswered_share") == doctest::Approx(1.0 / 5));
+        CHECK(run.metric("incidents.answered") == 4);
     }
 
     TEST_CASE("a warm-up leaves its days and incidents out of the figures, not out of the series") {
