@@ -36,7 +36,14 @@ struct SolveTarget {
     bool at_least = true;   ///< >= (true) or <= (false)
     double value = 0;       ///< in the metric's own unit (a share as 0..1)
     std::string text;       ///< as the user wrote it
+
+    /// Whether `figure` meets the target.
+    bool met_by(double figure) const { return at_least ? figure >= value : figure <= value; }
 };
+
+/// How many times a sequential procedure looks at a value's replications
+/// when it runs them in batches of `first`, doubling up to `max` (>= first).
+int sequential_looks(int first, int max);
 
 /// Parses a target. VALUE is a number, or a percentage ("80%") for a metric
 /// whose unit is a share. Throws UsageError naming --target.

@@ -38,10 +38,6 @@ std::optional<double> number_of(std::string_view text) {
 
 bool is_whole(double value) { return std::floor(value) == value && std::fabs(value) < 1e15; }
 
-bool meets(double value, const SolveTarget& target) {
-    return target.at_least ? value >= target.value : value <= target.value;
-}
-
 // The value of `metric` in `result`, or nullopt when it has none.
 std::optional<double> metric_in(const ReplicationResult& result, const std::string& metric) {
     for (const MetricValue& m : result.metrics)
@@ -113,8 +109,8 @@ SolvePoint& Search::evaluate(double value) {
         point.summary = summarize(point.samples, result_.level);
         const SolveTarget& target = options_.target;
         if (point.summary.n >= 2) {
-            const bool all_meet = meets(target.at_least ? point.summary.ci_low : point.summary.ci_high, target);
-            const bool none_meet = !meets(target.at_least ? point.summary.ci_high : point.summary.ci_low, target);
+            const bool all_meet = target.met_by(target.at_least ? point.summary.ci_low : point.summary.ci_high);
+            const bool none_meet = !target.met_by(target.at_least ? point.summary.ci_high : point.summary.ci_low);
             if (all_meet) point.decision = SolvePoint::Decision::meets;
             if (none_meet) point.decision = SolvePoint::Decision::fails;
         }
@@ -132,10 +128,7 @@ SolveResult Search::run() {
     // looking at most `looks` times.
     const double gaps = std::max(1.0, static_cast<double>(values.size()) - 1);
     result_.decisions = 2 + static_cast<int>(std::ceil(std::log2(gaps)));
-    for (int n = options_.first_replications;; n = std::min(options_.max_replications, 2 * n)) {
-        ++result_.looks;
-        if (n >= options_.max_replications) break;
-    }
+    result_.looks = sequential_looks(options_.first_replications, options_.max_replications);
     result_.level = 1 - (1 - options_.confidence) / (result_.decisions * result_.looks);
 
     const Scenario base = scenario_at(values.front());
@@ -275,6 +268,12 @@ std::string SolveRange::format(double value) const {
     else
         std::snprintf(text, sizeof text, "%.10g", value);
     return text;
+}
+
+int sequential_looks(int first, int max) {
+    int looks = 1;
+    for (int n = first; n < max; n = std::min(max, 2 * n)) ++looks;
+    return looks;
 }
 
 int SolveResult::replications() const {

@@ -22,17 +22,6 @@ std::vector<std::string_view> optimization_keys() {
             "constraints",    "indifference", "window",     "confidence",   "replications"};
 }
 
-// The batch sizes n0, 2 n0, ... up to the cap: how many looks a decision gets.
-int count_looks(int first, int max) {
-    int looks = 1;
-    for (int n = first; n < max; n = std::min(max, 2 * n)) ++looks;
-    return looks;
-}
-
-bool meets(double value, const SolveTarget& target) {
-    return target.at_least ? value >= target.value : value <= target.value;
-}
-
 class Procedure {
 public:
     Procedure(const Optimization& problem, int threads, const std::function<void(std::uint64_t)>& progress)
@@ -108,12 +97,12 @@ void Procedure::feasibility() {
                 const Summary s = summarize(option.samples[c + 1], result_.level);
                 const double near = target.at_least ? s.ci_high : s.ci_low;
                 const double far = target.at_least ? s.ci_low : s.ci_high;
-                if (s.n >= 2 && !meets(near, target)) {
+                if (s.n >= 2 && !target.met_by(near)) {
                     missed = true;
                     option.why = "misses " + target.text;
                     break;
                 }
-                all_met = all_met && s.n >= 2 && meets(far, target);
+                all_met = all_met && s.n >= 2 && target.met_by(far);
             }
             if (missed)
                 option.status = OptionResult::Status::infeasible;
@@ -191,7 +180,7 @@ OptimizationResult Procedure::run() {
     }
     // Every interval the procedure may look at: each option's constraints,
     // then every pair's objective, at each look.
-    const double looks = count_looks(problem_.first_replications, problem_.max_replications);
+    const double looks = sequential_looks(problem_.first_replications, problem_.max_replications);
     const double kd = static_cast<double>(k);
     const double intervals = looks * (kd * static_cast<double>(problem_.constraints.size()) + kd * (kd - 1) / 2);
     result_.level = 1 - (1 - problem_.confidence) / std::max(1.0, intervals);
