@@ -27,6 +27,7 @@ int show_command(const Args& args);
 int diff_command(const Args& args);
 int solve_command(const Args& args);
 int optimize_command(const Args& args);
+int calibrate_command(const Args& args);
 int estimate_command(const Args& args);
 
 /// The positional arguments of a command: stored under `key`, named `name`

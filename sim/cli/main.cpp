@@ -28,6 +28,7 @@ constexpr const char* kUsage =
     "                     differences from a base with 95% intervals (paired with --run)\n"
     "  optimize OPT.yaml  the best of a sweep's options under constraints, with near-ties\n"
     "  solve SCENARIO     the smallest (or largest) value of a path that meets a target\n"
+    "  calibrate CAL.yaml fit a few scenario paths to observed series, with uncertainty\n"
     "  estimate SCENARIO  steady-state queueing estimate of one day (Erlang, hypercube),\n"
     "                     beside a report's simulated figures with --report\n"
     "  show SCENARIO      the scenario as run (after extends and --set), as YAML\n"
@@ -59,6 +60,7 @@ int dispatch(int argc, char** argv) {
     if (command == "compare") return cli::compare_command(args);
     if (command == "solve") return cli::solve_command(args);
     if (command == "optimize") return cli::optimize_command(args);
+    if (command == "calibrate") return cli::calibrate_command(args);
     if (command == "estimate") return cli::estimate_command(args);
     if (command == "show") return cli::show_command(args);
     if (command == "diff") return cli::diff_command(args);

@@ -255,7 +255,7 @@ std::string line_chart(const Chart& chart) {
     return render(chart, x0, x1, top, legend, [&](const Frame& f, std::string& out) {
         for (std::size_t i = 0; i < chart.series.size(); ++i) {  // bands first, under every line
             const ChartSeries& s = chart.series[i];
-            if (s.low.size() != s.x.size() || s.high.size() != s.x.size()) continue;
+            if (s.points || s.low.size() != s.x.size() || s.high.size() != s.x.size()) continue;
             for (auto [from, to] : finite_runs(s, true)) {
                 std::string d;
                 for (std::size_t k = from; k < to; ++k)
@@ -268,6 +268,20 @@ std::string line_chart(const Chart& chart) {
         }
         for (std::size_t i = 0; i < chart.series.size(); ++i) {
             const ChartSeries& s = chart.series[i];
+            if (s.points) {
+                const bool bars = s.low.size() == s.x.size() && s.high.size() == s.x.size();
+                for (std::size_t k = 0; k < s.x.size(); ++k) {
+                    if (!std::isfinite(s.y[k])) continue;
+                    const std::string x = px(f.to_px_x(s.x[k]));
+                    if (bars && std::isfinite(s.low[k]) && std::isfinite(s.high[k]))
+                        out += "<line class=\"bar\" x1=\"" + x + "\" x2=\"" + x + "\" y1=\"" +
+                               px(f.to_px_y(s.low[k])) + "\" y2=\"" + px(f.to_px_y(s.high[k])) + "\" stroke=\"" +
+                               series_colour(s, i) + "\" stroke-width=\"1.5\"/>\n";
+                    out += "<circle class=\"point\" cx=\"" + x + "\" cy=\"" + px(f.to_px_y(s.y[k])) +
+                           "\" r=\"4\" fill=\"" + series_colour(s, i) + "\"/>\n";
+                }
+                continue;
+            }
             std::string d;
             for (auto [from, to] : finite_runs(s, false))
                 for (std::size_t k = from; k < to; ++k)

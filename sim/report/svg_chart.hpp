@@ -27,6 +27,7 @@ struct ChartSeries {
     std::vector<double> y;          ///< same length as x; NaN leaves a gap
     std::vector<double> low, high;  ///< band (e.g. 95% CI); empty = no band
     bool dashed = false;
+    bool points = false;            ///< dots with bars from low to high (observations), no line
 };
 
 /// A vertical reference line (e.g. the response target) with its label.
