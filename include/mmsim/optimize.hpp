@@ -35,6 +35,7 @@
 #include "mmsim/solve.hpp"
 #include "mmsim/statistics.hpp"
 #include "mmsim/sweep.hpp"
+#include "mmsim/work_limits.hpp"
 
 namespace mmsim {
 
@@ -51,6 +52,9 @@ struct Optimization {
     double confidence = 0.95;
     int first_replications = 10;
     int max_replications = 80;
+    /// Each option's scenario, at max_replications, is checked against
+    /// these before any runs (check_work); the command line sets them.
+    WorkLimits limits;
 };
 
 /// Loads an optimisation file and its sweep. Throws ScenarioError with

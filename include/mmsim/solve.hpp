@@ -27,6 +27,7 @@
 #include <vector>
 
 #include "mmsim/statistics.hpp"
+#include "mmsim/work_limits.hpp"
 
 namespace mmsim {
 
@@ -78,6 +79,9 @@ struct SolveOptions {
     int max_replications = 160;              ///< the cap per value, >= n0
     std::optional<std::uint64_t> seed;       ///< default: the scenario's
     int threads = 0;                         ///< 0 = all cores
+    /// Each value's scenario, at max_replications, is checked against these
+    /// before it runs (check_work).
+    WorkLimits limits;
     /// Called after each batch (value, replications so far); may be empty.
     std::function<void(double value, int replications)> progress;
 };

@@ -77,6 +77,9 @@ Scenario Search::scenario_at(double value) const {
     }
     if (options_.window) add_window_arguments(scenario, {*options_.window});
     if (options_.seed) scenario.seed = *options_.seed;
+    Scenario at_most = scenario;
+    at_most.replications = options_.max_replications;
+    check_work(at_most, options_.limits, options_.threads);
     return scenario;
 }
 

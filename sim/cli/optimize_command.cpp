@@ -24,11 +24,13 @@ int optimize_command(const Args& args) {
         ("threads", po::value<std::string>(), "worker threads (0 = all cores, the default)")
         ("out", po::value<std::string>(&out), "folder for optimize.csv, .json, .html (default runs/optimize-<name>)")
         ("quiet,q", po::bool_switch(&quiet), "no table on stdout");
+    add_work_limit_options(options, "each option at its max replications: ");
     po::variables_map values;
     if (!parse_with_positional(args, options, values, "OPT.yaml", "usage: mmsim optimize OPT.yaml [options]"))
         return 0;
     const int threads = static_cast<int>(integer_option(values, "threads", 0, kMaxThreads).value_or(0));
-    const Optimization problem = load_optimization(values["input"].as<std::string>());
+    Optimization problem = load_optimization(values["input"].as<std::string>());
+    problem.limits = work_limits(values);
     std::function<void(std::uint64_t)> progress;
     if (isatty(STDERR_FILENO))
         progress = [](std::uint64_t done) {

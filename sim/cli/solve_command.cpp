@@ -42,6 +42,7 @@ int solve_command(const Args& args) {
         ("out", po::value<std::string>(&out), "folder for solve.csv and solve.json (default runs/solve-<scenario name>)")
         ("format", po::value<std::string>(&formats), "files to write: csv, json, both (csv,json, the default) or none")
         ("quiet,q", po::bool_switch(&quiet), "no table on stdout");
+    add_work_limit_options(options, "each value at --max-replications: ");
     po::variables_map values;
     if (!parse_with_scenario(args, options, values,
                              "usage: mmsim solve SCENARIO --vary PATH=LO..HI --target 'METRIC >= VALUE' [options]"))
@@ -55,6 +56,7 @@ int solve_command(const Args& args) {
     if (auto most = integer_option(values, "max-replications", 3, kMaxReplications))
         solve_options.max_replications = static_cast<int>(*most);
     solve_options.threads = static_cast<int>(integer_option(values, "threads", 0, kMaxThreads).value_or(0));
+    solve_options.limits = work_limits(values);
     if (values.count("window")) solve_options.window = values["window"].as<std::string>();
     const bool csv = formats == "csv" || formats == "csv,json" || formats == "json,csv";
     const bool json = formats == "json" || formats == "csv,json" || formats == "json,csv";

@@ -172,6 +172,9 @@ OptimizationResult Procedure::run() {
     for (std::size_t i = 0; i < k; ++i) {
         scenarios_.push_back(problem_.sweep.scenario(i));
         if (problem_.window) add_window_arguments(scenarios_.back(), {*problem_.window});
+        Scenario at_most = scenarios_.back();
+        at_most.replications = problem_.max_replications;
+        check_work(at_most, problem_.limits, threads_);
         OptionResult option;
         option.point = i;
         option.samples.resize(metrics_.size());
