@@ -51,6 +51,17 @@ struct Earmark {
     LedgerCategory category = LedgerCategory::personnel;   ///< kind category (a cost category)
 };
 
+/// How a pledge arrives (YAML: pledges[i].form).
+enum class PledgeForm : std::uint8_t {
+    cash,     ///< paid into the fund: its balance, usable as its earmark allows
+    in_kind,  ///< goods and services a donor pays for directly (contracts,
+              ///< airlift, bases): never in the fund's balance; it pays the
+              ///< bills of its earmark as they fall due, up to what has arrived
+};
+inline constexpr EnumName<PledgeForm> kPledgeFormNames[] = {{PledgeForm::cash, "cash"},
+                                                            {PledgeForm::in_kind, "in_kind"}};
+constexpr std::span<const EnumName<PledgeForm>> enum_names(PledgeForm) { return kPledgeFormNames; }
+
 /// A promise of money (YAML: funding.sources.<id>.pledges[i]). Instalment k
 /// (0-based) is due at date + k * interval and paid, with `probability`,
 /// `lag` later; the amount is split into equal instalments in whole cents,
@@ -64,7 +75,8 @@ struct Pledge {
     double paid_share = 1;                      ///< share of a paid instalment that arrives, [0, 1]
     int instalments = 1;                        ///< >= 1
     Hours interval = 0;                         ///< between due dates; > 0 when instalments > 1
-    Earmark earmark;
+    Earmark earmark;                            ///< required when form is in_kind
+    PledgeForm form = PledgeForm::cash;
     SourcePos pos;
 };
 

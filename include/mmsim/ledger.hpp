@@ -107,6 +107,12 @@ public:
 
     Cents balance() const { return balance_; }
     Cents arrears() const { return arrears_total_; }
+    /// Bills of `category` still unpaid (>= 0).
+    Cents arrears_of(LedgerCategory category) const {
+        return arrears_by_category_[static_cast<std::size_t>(category)];
+    }
+    /// Bills still unpaid to `party` (>= 0; a contingent's country, a supplier).
+    Cents arrears_to(std::uint32_t party) const { return arrears_by_party_[party]; }
     Cents credit_line() const { return credit_line_; }
     /// Balance of one account.
     Cents account_balance(std::uint32_t account) const { return accounts_[account]; }
@@ -131,6 +137,7 @@ private:
     void book(int day, Hours time, LedgerCategory category, std::uint32_t party,
               std::uint32_t account, Cents billed, Cents amount);
     void settle_arrears(int day, Hours time);
+    void owe(const Bill& bill, Cents change);
 
     Cents credit_line_;
     bool keep_entries_;
@@ -140,6 +147,8 @@ private:
     std::deque<Debt> arrears_;
     std::array<Cents, kLedgerCategories> category_totals_{};
     std::vector<Cents> party_totals_;
+    std::array<Cents, kLedgerCategories> arrears_by_category_{};
+    std::vector<Cents> arrears_by_party_;
     Cents day_opening_ = 0, day_receipts_ = 0, day_payments_ = 0;
     LedgerRecord record_;
 };

@@ -35,6 +35,8 @@ struct LimitsSummary {
     double last_share = 0;  ///< its share of the shifts from that day on
     /// Before that day, the shares of the shifts as in `share` (when the day > 0).
     double before[4] = {};
+    /// Days the fund ended with personnel bills unpaid (mean; 0 without funding).
+    double days_personnel_unpaid = 0;
 };
 
 /// A share as a whole percentage: "92%".

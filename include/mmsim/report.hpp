@@ -99,11 +99,17 @@ std::vector<std::filesystem::path> write_report(const Report& report, const Scen
                                                 const std::filesystem::path& dir,
                                                 std::span<const Format> formats);
 
-/// The human summary printed by `mmsim run`.
 /// The figures the summary and report.html show for each time window, in
 /// order (those a run lacks are left out).
 std::span<const std::string_view> window_table_metrics();
 
+/// What the two coverage figures measure, in words, with the scenario's
+/// demand norm and response target: "Patrol ratio: patrol team-hours over a
+/// demand of 5 teams per 100,000 people (149 teams) ...". Empty without a
+/// theatre.
+std::string coverage_explained(const Scenario& scenario);
+
+/// The human summary printed by `mmsim run`.
 void print_summary(const Report& report, const Scenario& scenario, std::ostream& out);
 
 }  // namespace mmsim

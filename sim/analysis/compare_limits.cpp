@@ -1,6 +1,7 @@
 #include "analysis/compare_limits.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <regex>
 
@@ -99,6 +100,11 @@ std::vector<std::string> explain_limits(const std::string& alt, const std::optio
                     line += "; money acts through the officers it holds back or withdraws (shortfall_policy " +
                             std::string(enum_name(*money_policy)) + "), and officers bound " +
                             whole_percent(base.share[officers]);
+                if (resource == Limit::money && !through_officers && base.days_personnel_unpaid >= 0.5)
+                    line += "; the base's fund left personnel bills unpaid on " +
+                            std::to_string(std::lround(base.days_personnel_unpaid)) +
+                            " days without holding officers back, so the change shows in the funding figures "
+                            "(funding.personnel_arrears_max, funding.days_personnel_unpaid)";
                 const bool relieved = binding == resource || (through_officers && binding == Limit::officers);
                 if (!relieved && (share < kHardlyBinds || stretch))
                     line += binding == Limit::demand_met

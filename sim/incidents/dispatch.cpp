@@ -43,11 +43,27 @@ ResponseModel::ResponseModel(const Scenario& scenario, const TravelTimes& travel
         demand_teams_.push_back(zone_demand_teams(zone, scenario.patrols));
     }
     next_arrival_.resize(zones_);
-    covers_.resize(zones_);
-    for (std::uint32_t s = 0; s < zones_; ++s)
-        for (std::uint32_t z = 0; z < zones_; ++z)
-            if (travel.between(ZoneId(s), ZoneId(z)) <= scenario.patrols.response_target)
-                covers_[s].push_back(z);
+    const Hours target = scenario.patrols.response_target;
+    sources_.resize(zones_);
+    reach_.resize(zones_);
+    for (std::uint32_t z = 0; z < zones_; ++z) {
+        const Hours edge = 1.5 * scenario.theatre.zones[z].internal_response;
+        for (std::uint32_t s = 0; s < zones_; ++s) {
+            const Hours road = travel.road(ZoneId(s), ZoneId(z));
+            if (!(road <= target)) continue;
+            const double reach = edge > 0 ? (target - road) / edge : 1.0;
+            sources_[z].push_back(Source{s, std::min(1.0, reach * reach),
+                                         travel.between(ZoneId(s), ZoneId(z)) <= target});
+            reach_[s].push_back(z);
+        }
+        // Nearest first; equal shares keep zone order, so runs reproduce.
+        std::stable_sort(sources_[z].begin(), sources_[z].end(),
+                         [](const Source& a, const Source& b) { return a.share > b.share; });
+    }
+    free_at_.assign(zones_, 0);
+    zone_share_.assign(zones_, 0);
+    zone_whole_.assign(zones_, 0);
+    day_whole_h_.assign(zones_, 0);
 
     slots_.resize(scenario.contingents.size());
     for (const Contingent& contingent : scenario.contingents)
@@ -55,7 +71,6 @@ ResponseModel::ResponseModel(const Scenario& scenario, const TravelTimes& travel
 
     fielded_in_.assign(zones_, 0);
     patrolling_in_.assign(zones_, 0);
-    cover_count_.assign(zones_, 0);
     day_patrol_h_.assign(zones_, 0);
     day_covered_h_.assign(zones_, 0);
     day_fielded_h_.assign(zones_, 0);
@@ -113,16 +128,11 @@ void ResponseModel::count_free(std::uint32_t t) {
     const Team& team = teams_[t];
     assert(team.state == TeamState::free);
     free_ += sign;
-    // A zone is covered while a free team is within reach: only a change
-    // from none to one such team, or back, moves its covered time. (No
-    // branch on that: it would be mispredicted whenever teams run short.)
-    const int edge = sign > 0 ? 0 : 1;
+    // Only a zone's first free team, or its last, changes what is reached.
+    const std::uint32_t at = team.at.value;
+    free_at_[at] += sign;
+    if (free_at_[at] == (sign > 0 ? 1 : 0)) reach_changed(at);
     const Hours rest = rest_of_day(sign);
-    const Hours step[2] = {0, rest};  // an indexed load, which the compiler keeps
-    for (std::uint32_t z : covers_[team.at.value]) {
-        day_covered_h_[z] += step[cover_count_[z] == edge];
-        cover_count_[z] += sign;
-    }
     if constexpr (sign > 0)
         free_teams_.add(t, team.at);
     else
@@ -130,6 +140,26 @@ void ResponseModel::count_free(std::uint32_t t) {
     if (patrolling(team)) {
         patrolling_in_[team.post.value] += sign;
         day_patrol_h_[team.post.value] += rest;
+    }
+}
+
+void ResponseModel::reach_changed(std::uint32_t s) {
+    const Hours rest = rest_of_day(1);
+    for (std::uint32_t z : reach_[s]) {
+        // The free team nearest to z's centre sets what z has reached: the
+        // discs reached from its centre are nested.
+        double share = 0;
+        char whole = 0;
+        for (const Source& source : sources_[z])
+            if (free_at_[source.zone] > 0) {
+                share = source.share;
+                whole = source.whole;
+                break;
+            }
+        day_covered_h_[z] += (share - zone_share_[z]) * rest;
+        day_whole_h_[z] += (whole - zone_whole_[z]) * rest;
+        zone_share_[z] = share;
+        zone_whole_[z] = whole;
     }
 }
 

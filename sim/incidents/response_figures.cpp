@@ -38,7 +38,7 @@ void ResponseModel::on_day_end(Sim& sim, int day) {
     assert(static_cast<int>(series_[0][s_incidents].size()) == day);
     assert(sim.now() == day_end_h_);
     const double day_h = kHoursPerDay;
-    double weighted_ratio = 0, weight = 0, covered_pop_h = 0, population = 0, fielded_h = 0;
+    double weighted_ratio = 0, weight = 0, covered_pop_h = 0, whole_pop_h = 0, population = 0, fielded_h = 0;
     std::vector<double>& all_response = day_all_response_min_;
     all_response.clear();
     double percentiles[2] = {kNaN, kNaN};  // of the zone, then of the theatre
@@ -54,6 +54,7 @@ void ResponseModel::on_day_end(Sim& sim, int day) {
             weight += population_[z];
         }
         covered_pop_h += population_[z] * covered_h;
+        whole_pop_h += population_[z] * closed(day_whole_h_[z]);
         population += population_[z];
         fielded_h += zone_fielded_h;
 
@@ -70,7 +71,8 @@ void ResponseModel::on_day_end(Sim& sim, int day) {
 
         // The next day's integrals start as if today's counts held all day.
         day_patrol_h_[z] = patrolling_in_[z] * day_h;
-        day_covered_h_[z] = cover_count_[z] > 0 ? day_h : 0;
+        day_covered_h_[z] = zone_share_[z] * day_h;
+        day_whole_h_[z] = zone_whole_[z] ? day_h : 0;
         day_fielded_h_[z] = fielded_in_[z] * day_h;
         day_incidents_[z] = 0;
         responses.clear();
@@ -85,6 +87,7 @@ void ResponseModel::on_day_end(Sim& sim, int day) {
         t.ratio_weighted_sum += weighted_ratio;
         t.ratio_weight += weight;
         t.covered_population_h += covered_pop_h;
+        t.whole_zone_population_h += whole_pop_h;
         ++t.days_closed;
     };
     close_day(run_);
@@ -147,6 +150,8 @@ void ResponseModel::put_metrics(const Totals& t, const StillWaiting& waiting, co
     put("coverage.patrol_ratio", ratio(t.ratio_weighted_sum, t.ratio_weight));
     put("coverage.population_within_target",
         ratio(t.covered_population_h, population * t.days_closed * kHoursPerDay));
+    put("coverage.population_in_reached_zones",
+        ratio(t.whole_zone_population_h, population * t.days_closed * kHoursPerDay));
     put("response.mean_min", ratio(t.response_min_sum, responded));
     put("response.p50_min", responses.quantile(0.5));
     put("response.p90_min", responses.quantile(0.9));

@@ -190,6 +190,9 @@ private:
         return sign * (day_end_h_ - sim_->now());
     }
 
+    /// Zone s gained its first free team or lost its last: brings the
+    /// coverage of the zones it reaches up to date.
+    void reach_changed(std::uint32_t s);
     void schedule_arrival(Sim& sim, std::uint32_t zone);
     void new_incident(Sim& sim, ZoneId zone, std::uint32_t incident_class);
     bool try_dispatch(Sim& sim, std::uint32_t incident);
@@ -219,7 +222,21 @@ private:
     std::vector<EventHandle> next_arrival_;
     std::vector<double> population_;
     std::vector<double> demand_teams_;
-    std::vector<std::vector<std::uint32_t>> covers_;  // zones within target of zone s
+    // Coverage (see reach_changed()): a zone's population is spread evenly
+    // over a disc around its centre, reached from the centre in
+    // 1.5 x internal_response at the edge (so the mean is internal_response).
+    // A free team at zone s reaches the share ((target - road(s, z)) /
+    // edge(z))^2 of zone z, capped at 1, when road(s, z) <= target.
+    struct Source {
+        std::uint32_t zone;  // s
+        double share;        // of z reached from s within the target
+        bool whole;          // road(s, z) + internal_response(z) <= target: the rule before shares
+    };
+    std::vector<std::vector<Source>> sources_;      // [z]: by road(s, z), nearest first
+    std::vector<std::vector<std::uint32_t>> reach_;  // [s]: the zones z with s among their sources
+    std::vector<int> free_at_;                      // free teams at each zone
+    std::vector<double> zone_share_;                // reached now, per zone
+    std::vector<char> zone_whole_;                  // per zone, the rule before shares
 
     std::vector<Team> teams_;
     std::vector<std::vector<std::uint32_t>> slots_;  // [contingent][number - 1] -> team
@@ -245,13 +262,13 @@ private:
 
     // Running counts, kept by count_team().
     int fielded_ = 0, busy_ = 0, free_ = 0;
-    std::vector<int> fielded_in_, patrolling_in_, cover_count_;
+    std::vector<int> fielded_in_, patrolling_in_;
 
     // The current day's time integrals (see rest_of_day()).
     const Sim* sim_ = nullptr;  // set by start()
     Hours day_end_h_ = kHoursPerDay;
     double day_busy_h_ = 0, day_queue_h_ = 0;
-    std::vector<double> day_patrol_h_, day_covered_h_, day_fielded_h_;
+    std::vector<double> day_patrol_h_, day_covered_h_, day_whole_h_, day_fielded_h_;
     std::vector<int> day_incidents_;
     std::vector<std::vector<double>> day_response_min_;  // [zone]
     std::vector<double> day_all_response_min_;           // on_day_end()'s scratch
@@ -301,6 +318,7 @@ private:
         double ratio_weighted_sum = 0, ratio_weight = 0;
         std::vector<double> zone_ratio_sum;
         double covered_population_h = 0;
+        double whole_zone_population_h = 0;  // the rule before shares
     };
     struct Window {
         Hours from_h, end_h;  // [from_h, end_h)

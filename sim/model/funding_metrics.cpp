@@ -1,6 +1,7 @@
 // The fund's figures at the end of a replication: metrics, daily series and
 // the ledger (see scenarios/README.md, "Funding metrics").
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -9,10 +10,6 @@
 #include "mmsim/statistics.hpp"
 
 namespace mmsim::detail {
-namespace {
-
-}  // namespace
-
 void FundingModel::finish(Sim& sim, ReplicationResult& result, double answered_incidents) {
     advance(sim.now());
     auto put = [&](std::string name, double value) {
@@ -30,14 +27,28 @@ void FundingModel::finish(Sim& sim, ReplicationResult& result, double answered_i
     }
     money("funding.pledged.all", pledged);
     money("funding.received.all", ledger_.category_total(LedgerCategory::receipt));
-    // Vehicles a source gave in kind, for the sources that gave any.
-    if (scenario_.vehicles) {
-        std::vector<bool> donor(sources, false);
+    // What a source gave in kind (vehicles, bills it paid directly), for the
+    // sources that can give any.
+    std::vector<bool> donor(sources, false);
+    if (scenario_.vehicles)
         for (const Fleet& fleet : scenario_.vehicles->fleets)
             for (const VehicleDelivery& delivery : fleet.deliveries)
                 if (delivery.paid_by) donor[*delivery.paid_by] = true;
-        for (std::uint32_t s = 0; s < sources; ++s)
-            if (donor[s]) money("funding.in_kind." + funding_.sources[s].id, in_kind_[s]);
+    for (std::uint32_t s = 0; s < sources; ++s)
+        for (const Pledge& pledge : funding_.sources[s].pledges)
+            if (pledge.form == PledgeForm::in_kind) donor[s] = true;
+    Cents in_kind = 0, unused = 0;
+    for (std::uint32_t s = 0; s < sources; ++s) {
+        if (donor[s]) money("funding.in_kind." + funding_.sources[s].id, in_kind_[s]);
+        in_kind = money_add(in_kind, in_kind_[s]);
+    }
+    for (const InKindBudget& budget : in_kind_budgets_) unused = money_add(unused, budget.left);
+    if (std::find(donor.begin(), donor.end(), true) != donor.end()) {
+        money("funding.in_kind.all", in_kind);
+        money("funding.in_kind_unused", unused);
+        for (LedgerCategory category : kCostCategories)
+            money(std::string("funding.paid_in_kind.") + to_string(category),
+                  paid_in_kind_[static_cast<std::size_t>(category)]);
     }
 
     Cents spent = 0;
@@ -58,6 +69,12 @@ void FundingModel::finish(Sim& sim, ReplicationResult& result, double answered_i
     put("funding.days_below_zero", days_below_zero_);
     money("funding.arrears_end", arrears);
     money("funding.arrears_max", arrears_max_);
+    money("funding.personnel_arrears_end", ledger_.arrears_of(LedgerCategory::personnel));
+    money("funding.personnel_arrears_max", personnel_arrears_max_);
+    put("funding.days_personnel_unpaid", days_personnel_unpaid_);
+    for (std::uint32_t c = 0; c < scenario_.contingents.size(); ++c)
+        money("funding.arrears_end.contingent." + scenario_.contingents[c].id,
+              ledger_.arrears_to(contingent_party0_ + c));
     put("funding.days_in_arrears", days_in_arrears_);
     put("funding.shortfall_days", shortfall_days_);
     // What is left to spend (with the credit line, less the debts) over the
@@ -77,7 +94,8 @@ void FundingModel::finish(Sim& sim, ReplicationResult& result, double answered_i
 
     static constexpr const char* kDailyNames[d_count] = {
         "balance", "cumulative_receipts", "cumulative_spending",
-        "arrears", "shortfall",           "teams_not_fielded"};
+        "arrears", "shortfall",           "teams_not_fielded",
+        "personnel_arrears", "cumulative_in_kind"};
     for (std::size_t d = 0; d < d_count; ++d)
         result.series.push_back(DailySeries{"funding", "all", kDailyNames[d], daily_[d]});
     for (std::uint32_t s = 0; s < sources; ++s)

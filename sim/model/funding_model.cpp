@@ -59,6 +59,7 @@ FundingModel::FundingModel(const Scenario& scenario, int replication, bool keep_
     category_account_.fill(Bill::kNoAccount);
     for (const FundingSource& source : funding_.sources) {
         for (const Pledge& pledge : source.pledges) {
+            if (pledge.form == PledgeForm::in_kind) continue;
             const Earmark& earmark = pledge.earmark;
             if (earmark.kind == Earmark::Kind::contingent &&
                 contingent_account_[earmark.contingent.value] == Bill::kNoAccount)
@@ -87,10 +88,12 @@ void FundingModel::schedule_payments() {
         const FundingSource& source = funding_.sources[s];
         for (const Pledge& pledge : source.pledges) {
             pledged_[s] = money_add(pledged_[s], pledge.amount);
-            std::uint32_t account = 0;
-            if (pledge.earmark.kind == Earmark::Kind::contingent)
+            std::uint32_t account = 0, in_kind = kCash;
+            if (pledge.form == PledgeForm::in_kind)
+                in_kind = in_kind_budget(s, pledge.earmark);
+            else if (pledge.earmark.kind == Earmark::Kind::contingent)
                 account = contingent_account_[pledge.earmark.contingent.value];
-            if (pledge.earmark.kind == Earmark::Kind::category)
+            else if (pledge.earmark.kind == Earmark::Kind::category)
                 account = category_account_[index(pledge.earmark.category)];
             const Cents base = pledge.amount / pledge.instalments;
             const Cents odd = pledge.amount % pledge.instalments;
@@ -112,10 +115,24 @@ void FundingModel::schedule_payments() {
                         }
                 }
                 if (!paid || amount == 0 || time >= horizon) continue;
-                payments_.push_back(Payment{s, account, amount, std::max(time, 0.0)});
+                payments_.push_back(Payment{s, account, in_kind, amount, std::max(time, 0.0)});
             }
         }
     }
+}
+
+std::uint32_t FundingModel::in_kind_budget(std::uint32_t source, const Earmark& earmark) {
+    auto same = [&](const InKindBudget& budget) {
+        return budget.source == source && budget.earmark.kind == earmark.kind &&
+               (earmark.kind == Earmark::Kind::contingent
+                    ? budget.earmark.contingent == earmark.contingent
+                    : budget.earmark.category == earmark.category);
+    };
+    const auto found = std::find_if(in_kind_budgets_.begin(), in_kind_budgets_.end(), same);
+    if (found != in_kind_budgets_.end())
+        return static_cast<std::uint32_t>(found - in_kind_budgets_.begin());
+    in_kind_budgets_.push_back(InKindBudget{source, earmark, 0});
+    return static_cast<std::uint32_t>(in_kind_budgets_.size() - 1);
 }
 
 void FundingModel::start(Sim& sim) {
@@ -130,12 +147,52 @@ void FundingModel::start(Sim& sim) {
 void FundingModel::on_payment(Sim& sim, std::uint32_t payment) { receive(sim, payments_[payment]); }
 
 void FundingModel::receive(Sim& sim, const Payment& payment) {
+    if (payment.in_kind != kCash) {
+        Cents& left = in_kind_budgets_[payment.in_kind].left;
+        left = money_add(left, payment.amount);
+        in_kind_arrived_ = money_add(in_kind_arrived_, payment.amount);
+        return;
+    }
     const int day = std::min(static_cast<int>(sim.now() / kHoursPerDay), scenario_.days() - 1);
     ledger_.receive(day, sim.now(), payment.source, payment.account, payment.amount);
 }
 
 void FundingModel::bill_purchase(int day, Hours now, std::uint32_t fleet, Cents amount) {
-    ledger_.pay(day, now, category_bill(LedgerCategory::vehicles, fleet_party0_ + fleet, amount));
+    pay(day, now, category_bill(LedgerCategory::vehicles, fleet_party0_ + fleet, amount));
+}
+
+template <class Use>
+Cents FundingModel::draw_in_kind(std::vector<InKindBudget>& budgets, const Bill& bill,
+                                 Use&& use) const {
+    Cents owed = bill.amount;
+    const bool for_contingent =
+        bill.party >= contingent_party0_ && bill.party < fleet_party0_;
+    auto matches = [&](const InKindBudget& budget, Earmark::Kind kind) {
+        if (budget.earmark.kind != kind) return false;
+        return kind == Earmark::Kind::contingent
+                   ? for_contingent && budget.earmark.contingent.value == bill.party - contingent_party0_
+                   : budget.earmark.category == bill.category;
+    };
+    for (Earmark::Kind kind : {Earmark::Kind::contingent, Earmark::Kind::category})
+        for (std::uint32_t b = 0; b < budgets.size() && owed > 0; ++b) {
+            InKindBudget& budget = budgets[b];
+            if (budget.left == 0 || !matches(budget, kind)) continue;
+            const Cents taken = std::min(owed, budget.left);
+            budget.left -= taken;
+            owed -= taken;
+            use(b, taken);
+        }
+    return owed;
+}
+
+void FundingModel::pay(int day, Hours now, Bill bill) {
+    bill.amount = draw_in_kind(in_kind_budgets_, bill, [&](std::uint32_t b, Cents taken) {
+        const std::uint32_t source = in_kind_budgets_[b].source;
+        in_kind_[source] = money_add(in_kind_[source], taken);
+        Cents& by_category = paid_in_kind_[index(bill.category)];
+        by_category = money_add(by_category, taken);
+    });
+    ledger_.pay(day, now, bill);
 }
 
 void FundingModel::note_in_kind(std::uint32_t source, Cents amount) {
@@ -181,7 +238,7 @@ void FundingModel::on_day_end(Sim& sim, int day, const ArrivalsModel& arrivals,
     advance(now);
     Cents running = 0;  // today's bills that recur every day (not deployment, not purchases)
     auto pay = [&](const Bill& bill, bool recurring) {
-        ledger_.pay(day, now, bill);
+        this->pay(day, now, bill);
         if (recurring) running = money_add(running, bill.amount);
     };
     for (std::uint32_t c = 0; c < scenario_.contingents.size(); ++c) {
@@ -226,6 +283,13 @@ void FundingModel::on_day_end(Sim& sim, int day, const ArrivalsModel& arrivals,
     daily_[d_arrears].push_back(to_units(ledger_.arrears()));
     daily_[d_shortfall].push_back(shortfall_ ? 1 : 0);
     daily_[d_cut].push_back(day_cut_team_h_ / kHoursPerDay);
+    const Cents personnel_owed = ledger_.arrears_of(LedgerCategory::personnel);
+    personnel_arrears_max_ = std::max(personnel_arrears_max_, personnel_owed);
+    days_personnel_unpaid_ += personnel_owed > 0;
+    daily_[d_personnel_arrears].push_back(to_units(personnel_owed));
+    Cents in_kind = 0;
+    for (Cents given : in_kind_) in_kind = money_add(in_kind, given);
+    daily_[d_in_kind].push_back(to_units(in_kind));
     day_cut_team_h_ = 0;
     for (std::uint32_t s = 0; s < funding_.sources.size(); ++s)
         daily_received_[s].push_back(to_units(ledger_.party_total(s)));
@@ -275,7 +339,12 @@ std::vector<Bill> FundingModel::projected_bills(const Strength& strength, int da
 }
 
 bool FundingModel::covers(const Strength& strength, int days) const {
-    return ledger_.unpaid_if_paid(projected_bills(strength, days)) == 0;
+    std::vector<Bill> bills = projected_bills(strength, days);
+    if (!in_kind_budgets_.empty()) {
+        std::vector<InKindBudget> budgets = in_kind_budgets_;
+        for (Bill& bill : bills) bill.amount = draw_in_kind(budgets, bill, [](std::uint32_t, Cents) {});
+    }
+    return ledger_.unpaid_if_paid(bills) == 0;
 }
 
 void FundingModel::review(Sim& sim, int day, ArrivalsModel& arrivals,

@@ -9,7 +9,8 @@
 // paid instalment arrives at due + lag, moved to the end of any freeze of its
 // source it falls in; one falling before the start arrives at the start, one
 // at or after the horizon never. Earmarked money goes to its earmark's
-// account.
+// account. Support in kind (form in_kind) never enters the ledger: it arrives
+// the same way into an in-kind budget of its source and earmark.
 //
 // Bills, at the end of each day, for contingents that are not self-funded:
 // personnel (officers in theatre at day end x cost_per_officer_day),
@@ -18,10 +19,15 @@
 // operating_cost_per_patrol_hour, rounded to the cent); then vehicle upkeep
 // per fleet (vehicles delivered x cost_per_vehicle_day) and overhead.
 // Vehicle purchases the fund pays are billed on the delivery day.
+// Each bill is first paid in kind as far as the in-kind budgets that arrived
+// allow (those earmarked for its contingent, then for its category; sources
+// in scenario order); the fund's ledger gets the rest. In-kind support never
+// pays arrears: a donor's contract covers work as it is done, not the fund's
+// old debts.
 //
 // Reviews, at 00:00 of day 0 and every review_days after. A projection asks
-// whether the fund (with its credit line) could pay the arrears and the bills
-// of D days at a given strength: officers in theatre or due to land (awaiting
+// whether the fund (with its credit line) and the in-kind budgets at hand
+// could pay the arrears and the bills of D days at a given strength: officers in theatre or due to land (awaiting
 // transport), the teams fielded at the last shift start before any money cut,
 // the vehicles delivered, overhead, and the deployment cost of officers not
 // yet landed. The review finds a shortfall when it could not for D =
@@ -89,11 +95,20 @@ public:
     void finish(Sim& sim, ReplicationResult& result, double answered_incidents);
 
 private:
+    static constexpr std::uint32_t kCash = ~std::uint32_t{0};
     struct Payment {
         std::uint32_t source;
-        std::uint32_t account;
+        std::uint32_t account;  ///< the ledger account (cash)
+        std::uint32_t in_kind;  ///< the in-kind budget, or kCash
         Cents amount;
         Hours time;
+    };
+    /// Support in kind that has arrived and not yet paid a bill, one per
+    /// (source, earmark) of the in-kind pledges.
+    struct InKindBudget {
+        std::uint32_t source;
+        Earmark earmark;
+        Cents left = 0;
     };
     struct Strength {
         std::vector<std::int64_t> officers;  ///< per contingent
@@ -105,6 +120,13 @@ private:
     void receive(Sim& sim, const Payment& payment);
     Bill contingent_bill(LedgerCategory category, std::uint32_t contingent, Cents amount) const;
     Bill category_bill(LedgerCategory category, std::uint32_t party, Cents amount) const;
+    std::uint32_t in_kind_budget(std::uint32_t source, const Earmark& earmark);
+    /// Takes what `budgets` can pay of `bill` (see above), calling
+    /// use(budget index, amount) for each; returns what is left for the fund.
+    template <class Use>
+    Cents draw_in_kind(std::vector<InKindBudget>& budgets, const Bill& bill, Use&& use) const;
+    /// Pays `bill`: in kind first, then through the ledger.
+    void pay(int day, Hours now, Bill bill);
     /// The bills of `days` days at `strength`, plus deployment of `to_land`.
     std::vector<Bill> projected_bills(const Strength& strength, int days) const;
     Strength strength_now(const ArrivalsModel& arrivals, std::span<const int> teams) const;
@@ -119,6 +141,7 @@ private:
     Rng rng_;
     Ledger ledger_;
     std::vector<Payment> payments_;
+    std::vector<InKindBudget> in_kind_budgets_;
     std::uint32_t contingent_party0_ = 0, fleet_party0_ = 0, mission_party_ = 0;
     std::vector<std::uint32_t> contingent_account_;  ///< per contingent; Bill::kNoAccount if none
     std::array<std::uint32_t, kLedgerCategories> category_account_{};
@@ -139,7 +162,11 @@ private:
     double covered_patrol_h_ = 0;
 
     // Totals (cents) and daily series (currency units).
-    std::vector<Cents> pledged_, in_kind_;  ///< per source
+    std::vector<Cents> pledged_, in_kind_;  ///< per source; in_kind_: vehicles and bills paid in kind
+    std::array<Cents, kLedgerCategories> paid_in_kind_{};  ///< per cost category
+    Cents in_kind_arrived_ = 0;
+    Cents personnel_arrears_max_ = 0;
+    int days_personnel_unpaid_ = 0;
     Cents balance_min_ = 0;
     int shortfall_days_ = 0, days_below_zero_ = 0, days_in_arrears_ = 0;
     Cents arrears_max_ = 0;
@@ -152,6 +179,8 @@ private:
         d_arrears,
         d_shortfall,
         d_cut,
+        d_personnel_arrears,
+        d_in_kind,
         d_count
     };
     std::array<std::vector<double>, d_count> daily_;

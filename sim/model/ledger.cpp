@@ -24,6 +24,7 @@ Ledger::Ledger(Cents opening, Cents credit_line, bool keep_entries)
 std::uint32_t Ledger::add_party(std::string name) {
     record_.parties.push_back(std::move(name));
     party_totals_.push_back(0);
+    arrears_by_party_.push_back(0);
     return static_cast<std::uint32_t>(record_.parties.size() - 1);
 }
 
@@ -101,7 +102,14 @@ void Ledger::pay(int day, Hours time, const Bill& bill) {
         Debt debt{bill};
         debt.bill.amount = unpaid;
         arrears_.push_back(debt);
+        owe(bill, unpaid);
     }
+}
+
+void Ledger::owe(const Bill& bill, Cents change) {
+    Cents& by_category = arrears_by_category_[static_cast<std::size_t>(bill.category)];
+    by_category = add(by_category, change);
+    arrears_by_party_[bill.party] = add(arrears_by_party_[bill.party], change);
 }
 
 void Ledger::settle_arrears(int day, Hours time) {
@@ -112,6 +120,7 @@ void Ledger::settle_arrears(int day, Hours time) {
                 arrears_total_ -= taken;
                 book(day, time, owed.category, owed.party, account, 0, -taken);
             });
+        owe(owed, unpaid - owed.amount);
         owed.amount = unpaid;
         it = unpaid == 0 ? arrears_.erase(it) : std::next(it);
     }
@@ -136,6 +145,11 @@ void Ledger::close_day(int day) {
                     " (opening " + format_money(day_opening_) + ", receipts " +
                     format_money(day_receipts_) + ", payments " + format_money(day_payments_) +
                     ", closing " + format_money(balance_) + ")");
+    Cents owed = 0;
+    for (Cents by_category : arrears_by_category_) owed = add(owed, by_category);
+    if (owed != arrears_total_)
+        throw Error("internal error: the arrears by category do not add up on day " +
+                    std::to_string(day));
     record_.days.push_back(
         LedgerDay{day, day_opening_, day_receipts_, day_payments_, balance_, arrears_total_});
     day_opening_ = balance_;

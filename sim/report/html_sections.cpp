@@ -177,10 +177,9 @@ std::string coverage_section(const Report& report, const Scenario& scenario) {
     chart.series.push_back(chart_series(*ratio, "patrol ratio (patrol team-hours / demand)"));
     chart.series.push_back(chart_series(*within, "population within the response target"));
     out += figure(line_chart(chart),
-                  "Daily population-weighted patrol ratio and time-averaged share of the population whose "
-                  "zone has a free team within " +
-                      format_quantity(scenario.patrols.response_target * 60, 0) +
-                      " min; lines are means, bands 95% confidence intervals across replications.");
+                  "Daily population-weighted patrol ratio and time-averaged share of the population a free "
+                  "team can reach; lines are means, bands 95% confidence intervals across replications. " +
+                      escape_xml(coverage_explained(scenario)));
     if (const SeriesSummary* teams = find_series(report, "coverage", "all", "teams_fielded")) {
         Chart fielded = dated_chart(report, "Patrol teams fielded", "teams fielded (day mean)");
         fielded.height = 240;

@@ -45,6 +45,7 @@ std::optional<LimitsSummary> summarize_limits(const Report& report) {
         days.push_back(&daily->by_day);
     }
     if (const Summary* tied = report.metric("constraints.tied")) out.tied = tied->mean;
+    if (const Summary* unpaid = report.metric("funding.days_personnel_unpaid")) out.days_personnel_unpaid = unpaid->mean;
     out.main = largest(out.share);
 
     // The days' shares, and the stretch at the end that one limit holds.
@@ -113,8 +114,22 @@ std::string describe_limits(const LimitsSummary& limits, const Report& report) {
     // Money that holds officers back shows as officers binding.
     const Summary* held = report.metric("personnel.all.deferred_officer_days");
     const Summary* withdrawn = report.metric("personnel.all.withdrawn");
-    if (limits.share[0] >= 0.005 && ((held && held->mean > 0) || (withdrawn && withdrawn->mean > 0)))
+    const bool money_held = (held && held->mean > 0) || (withdrawn && withdrawn->mean > 0);
+    if (limits.share[0] >= 0.005 && money_held)
         text += " Money held back or withdrew officers, so part of what officers bound is money's.";
+    // Money can bind the fund without touching the patrols: bills go unpaid
+    // (the contributors pre-finance them) while every officer stays.
+    const Summary* unpaid = report.metric("funding.days_personnel_unpaid");
+    const SeriesSummary* owed = report.daily("funding", "all", "personnel_arrears");
+    if (!money_held && unpaid && unpaid->mean >= 0.5 && owed) {
+        std::size_t first = 0;
+        while (first < owed->by_day.size() && !(owed->by_day[first].mean > 0)) ++first;
+        text += " The fund left personnel bills unpaid on " + std::to_string(std::lround(unpaid->mean)) +
+                " days";
+        if (first < owed->by_day.size())
+            text += " (from " + format_date(add_days(report.start, static_cast<int>(first))) + ")";
+        text += ", but held no officer back: money bound the fund, not the patrols.";
+    }
     return text;
 }
 

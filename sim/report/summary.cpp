@@ -14,6 +14,7 @@
 #include "mmsim/limits.hpp"
 #include "mmsim/metrics.hpp"
 #include "mmsim/report.hpp"
+#include "report/chart_axes.hpp"
 #include "report/text_width.hpp"
 
 namespace mmsim {
@@ -113,6 +114,8 @@ void print_sustainment(const Report& report, const Scenario& scenario, std::ostr
         "funding.spent.overhead",    "funding.spent.operations",
         "funding.spent.vehicles",    "funding.balance_end",
         "funding.balance_min",       "funding.arrears_end",
+        "funding.personnel_arrears_max", "funding.days_personnel_unpaid",
+        "funding.in_kind.all",
         "funding.shortfall_days",    "funding.runway_days_end",
         "funding.teams_not_fielded", "personnel.all.deferred_officer_days",
         "funding.withdrawals",       "funding.cost_per_covered_patrol_hour",
@@ -124,6 +127,20 @@ void print_sustainment(const Report& report, const Scenario& scenario, std::ostr
     };
     print_lines(report, scenario, "Funding", kFunding, out);
     print_lines(report, scenario, "Vehicles", kVehicles, out);
+}
+
+// Text indented by two spaces, wrapped to 80 columns.
+void print_wrapped(const std::string& text, std::ostream& out) {
+    std::string line = " ";
+    std::istringstream words(text);
+    for (std::string word; words >> word;) {
+        if (detail::display_width(line) + 1 + detail::display_width(word) > 78) {
+            out << line << "\n";
+            line = " ";
+        }
+        line += " " + word;
+    }
+    out << line << "\n";
 }
 
 // What limits the patrols: the shares of shifts each resource bound, the
@@ -138,16 +155,7 @@ void print_limits(const Report& report, const Scenario& scenario, std::ostream& 
     const std::optional<LimitsSummary> limits = summarize_limits(report);
     if (!limits) return;
     print_lines(report, scenario, "What limits the patrols (at shift starts)", kLimits, out);
-    std::string line = " ";
-    std::istringstream words(describe_limits(*limits, report));
-    for (std::string word; words >> word;) {
-        if (detail::display_width(line) + 1 + detail::display_width(word) > 78) {
-            out << line << "\n";
-            line = " ";
-        }
-        line += " " + word;
-    }
-    out << line << "\n";
+    print_wrapped(describe_limits(*limits, report), out);
 }
 
 // Incidents, waits, responses and losses by severity class, when there are
@@ -273,6 +281,25 @@ std::span<const std::string_view> window_table_metrics() {
     return kMetrics;
 }
 
+std::string coverage_explained(const Scenario& scenario) {
+    if (scenario.theatre.zones.empty()) return "";
+    double demand = 0;
+    bool own_demand = false;
+    for (const Zone& zone : scenario.theatre.zones) {
+        demand += zone_demand_teams(zone, scenario.patrols);
+        own_demand = own_demand || zone.demand_teams.has_value();
+    }
+    const std::string norm = own_demand ? "the zones' own demand"
+                                        : "a demand of " +
+                                              detail::format_quantity(scenario.patrols.demand_teams_per_100k, 1) +
+                                              " teams per 100,000 people";
+    return "Patrol ratio: patrol team-hours over " + norm + " (" + detail::format_quantity(demand, 0) +
+           " teams in all), a planning norm, not a measured need. Population within target: people a free "
+           "team can reach within " + detail::format_quantity(scenario.patrols.response_target * kMinutesPerHour, 0) +
+           " min, a zone counting in part. A few teams on standby can reach many people while patrolling "
+           "little of what the norm asks.";
+}
+
 void print_summary(const Report& report, const Scenario& scenario, std::ostream& out) {
     const std::string hash = format_hash(report.scenario_hash);
     out << "mmsim " << MMSIM_VERSION << " | " << report.scenario_name << " (" << report.scenario_file
@@ -299,6 +326,8 @@ void print_summary(const Report& report, const Scenario& scenario, std::ostream&
         "response.p50_min",  "response.p90_min",             "response.within_target_share",
         "dispatch.mean_wait_min", "dispatch.cross_zone_share"};
     print_lines(report, scenario, "Coverage", kCoverage, out);
+    if (report.metric("coverage.patrol_ratio") != nullptr)
+        print_wrapped(coverage_explained(scenario), out);
     print_lines(report, scenario, "Incidents and response", kResponse, out);
     print_classes(report, scenario, out);
     print_limits(report, scenario, out);

@@ -116,6 +116,19 @@ std::optional<Pledge> read_pledge(const Node& node, const std::string& path,
         sound = sound && read.has_value();
         if (read) pledge.earmark = *read;
     }
+    if (std::optional<PledgeForm> form = fields.enumerated<PledgeForm>("form")) {
+        pledge.form = *form;
+        if (pledge.form == PledgeForm::in_kind && !fields.get("earmark")) {
+            context.out.add(fields.get("form")->pos,
+                            fields.path_of("form") +
+                                ": support in kind pays for something in particular: add " +
+                                fields.path_of("earmark") +
+                                " (a contingent id or a cost category, e.g. deployment)");
+            sound = false;
+        }
+    } else if (fields.get("form")) {
+        sound = false;
+    }
     return sound && fields.complete() ? std::optional(pledge) : std::nullopt;
 }
 

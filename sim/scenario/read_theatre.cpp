@@ -22,9 +22,20 @@ Zone read_zone(const MapEntry& entry, ReadContext& context) {
     zone.lat = fields.number("lat", NumberRange::closed(-90, 90)).value_or(0);
     zone.lon = fields.number("lon", NumberRange::closed(-180, 180)).value_or(0);
     zone.area_km2 = fields.number("area_km2", NumberRange::at_least(0)).value_or(0);
-    if (fields.require("incident_rate_per_day"))
+    // One rate, per day or per hour, whichever the source gives.
+    const bool per_day = fields.get("incident_rate_per_day") != nullptr;
+    if (per_day && fields.get("incident_rate_per_hour")) {
+        fields.diagnostics().add(fields.get("incident_rate_per_hour")->pos,
+                                 fields.path_of("incident_rate_per_hour") + ": give the rate once, per day or per hour (" +
+                                     fields.path_of("incident_rate_per_day") + " is also set)");
+    } else if (per_day || !fields.get("incident_rate_per_hour")) {
+        if (fields.require("incident_rate_per_day"))
+            zone.incident_rate_per_day =
+                fields.number("incident_rate_per_day", NumberRange::at_least(0)).value_or(0);
+    } else {
         zone.incident_rate_per_day =
-            fields.number("incident_rate_per_day", NumberRange::at_least(0)).value_or(0);
+            fields.number("incident_rate_per_hour", NumberRange::at_least(0)).value_or(0) * kHoursPerDay;
+    }
     zone.gang_control = fields.number("gang_control", NumberRange::closed(0, 1)).value_or(0);
     zone.internal_response =
         fields.duration("internal_response", DurationBound::non_negative).value_or(0);

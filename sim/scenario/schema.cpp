@@ -80,7 +80,8 @@ constexpr SchemaKey kZone[] = {
     {"lat", K::number, false, "Latitude in degrees, [-90, 90]."},
     {"lon", K::number, false, "Longitude in degrees, [-180, 180]."},
     {"area_km2", K::number, false, "Area in square kilometres (>= 0)."},
-    {"incident_rate_per_day", K::number, true, "Incidents a day at gang control 0 (>= 0)."},
+    {"incident_rate_per_day", K::number, false, "Incidents a day at gang control 0 (>= 0); this or incident_rate_per_hour is required."},
+    {"incident_rate_per_hour", K::number, false, "The same rate per hour (x 24 a day); instead of incident_rate_per_day."},
     {"gang_control", K::number, false, "Initial share of the zone under gang control, [0, 1]; default 0."},
     {"internal_response", K::duration, false, "Travel time for a team already in the zone; default 0."},
     {"demand_teams", K::number, false, "Teams wanted on patrol; default population / 100000 x demand_teams_per_100k."},
@@ -140,7 +141,8 @@ constexpr SchemaKey kPledge[] = {
     {"paid_share", K::number, false, "Share of a paid instalment that arrives, [0, 1]."},
     {"instalments", K::integer, false, "Equal parts the amount is split into (1 to 10000); default 1."},
     {"interval", K::duration, false, "Between due dates; required when instalments > 1."},
-    {"earmark", K::id, false, "A contingent id or a cost category the money may pay only."},
+    {"earmark", K::id, false, "A contingent id or a cost category the money may pay only; required in kind."},
+    {"form", K::pledge_form, false, "cash (default: paid into the fund) or in_kind (pays its earmark's bills directly)."},
 };
 constexpr SchemaKey kFreeze[] = {
     {"from", K::date, true, "The source pays nothing from 00:00 of this day..."},
@@ -265,6 +267,7 @@ nlohmann::ordered_json value_schema(const SchemaKey& key, bool overlay) {
     case K::rotation: return enum_schema<Rotation>();
     case K::allocation_policy: return enum_schema<AllocationPolicy>();
     case K::shortfall_policy: return enum_schema<ShortfallPolicy>();
+    case K::pledge_form: return enum_schema<PledgeForm>();
     case K::section: return {{"$ref", ref}};
     case K::list: return {{"type", "array"}, {"items", {{"$ref", ref}}}};
     case K::id_map:

@@ -11,7 +11,7 @@ namespace mmsim::detail {
 /// What a key's value is, as the JSON Schema and the docs name it.
 enum class ValueKind {
     string, currency, integer, number, boolean, date, date_time, duration, duration_or_never, money,
-    distribution, id, id_list, rotation, allocation_policy, shortfall_policy,
+    distribution, id, id_list, rotation, allocation_policy, shortfall_policy, pledge_form,
     section,  ///< a map read by another section (SchemaKey::section)
     list,     ///< a list of such maps
     id_map,   ///< a map from id to such maps

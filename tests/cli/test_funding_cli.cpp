@@ -117,9 +117,15 @@ TEST_SUITE("funding") {
             REQUIRE_MESSAGE(at != std::string::npos, name);
             return std::stod(json.substr(json.find("\"mean\": ", at) + 8));
         };
-        // Paid in full, the pledges cover the mission as deployed; at 11% the
-        // fund falls short, waves are held and coverage falls.
-        CHECK(mean(base, "funding.shortfall_days") == 0);
+        // As it was: the trust fund's cash runs out in 2025 and personnel
+        // bills go unpaid, but contributors keep their officers in theatre
+        // (policy none); US support in kind never enters the fund. At 11%,
+        // with waves held for money, the fund falls short from the start,
+        // waves are held and coverage falls.
+        CHECK(mean(base, "funding.days_personnel_unpaid") > 100);
+        CHECK(mean(base, "personnel.all.deferred_officer_days") == 0);
+        CHECK(mean(base, "funding.in_kind.all") > 0);
+        CHECK(mean(base, "funding.received.all") < 111e6);
         CHECK(mean(poor, "funding.shortfall_days") > 300);
         CHECK(mean(poor, "personnel.all.arrived") < mean(base, "personnel.all.arrived") / 2);
         CHECK(mean(poor, "personnel.all.deferred_officer_days") > 100'000);

@@ -335,6 +335,34 @@ TEST_SUITE("response") {
         CHECK(std::isnan(run.metric("workload.b.1")));
     }
 
+    TEST_CASE("a free team reaches the exact share of a disc-shaped zone") {
+        // Target 20 min. z0 (internal response 20 min: edge of the disc 30
+        // min) holds the one team all day: it reaches (20 / 30)^2 = 4/9 of
+        // z0. z1 is 10 min of road away, internal response 12 min (edge 18
+        // min): (10 / 18)^2 = 25/81 of it. The coarser rule counts all of z0
+        // (20 + 0 <= 20) and none of z1 (10 + 12 > 20).
+        Scenario s = make_scenario(2);
+        add_road(s, 0, 1, 10.0 / 60);
+        s.theatre.zones[0].internal_response = 20.0 / 60;
+        s.theatre.zones[1].internal_response = 12.0 / 60;
+        s.theatre.zones[1].population = 3000;
+        s.theatre.bases = {z(0)};
+        s.patrols.response_target = 20.0 / 60;
+        Run run(s);
+        run.go({1, 0});
+        CHECK(run.metric("coverage.population_within_target") ==
+              doctest::Approx((1000 * 4.0 / 9 + 3000 * 25.0 / 81) / 4000).epsilon(1e-12));
+        CHECK(run.metric("coverage.population_in_reached_zones") == doctest::Approx(0.25).epsilon(1e-12));
+        SUBCASE("a team in each zone: each zone's own share") {
+            s.theatre.bases = {z(0), z(1)};
+            Run two(s);
+            two.go({2, 0});
+            // z1's own team: (20 / 18)^2 > 1, all of it.
+            CHECK(two.metric("coverage.population_within_target") ==
+                  doctest::Approx((1000 * 4.0 / 9 + 3000) / 4000).epsilon(1e-12));
+        }
+    }
+
     TEST_CASE("a shrinking roster stands free teams down first, busy ones after their incident") {
         Scenario s = make_scenario(1, 2);
         s.patrols.shift = 12;

@@ -192,6 +192,62 @@ TEST_SUITE("funding") {
         CHECK(metric(r, "funding.balance_end") == 189000 - 61 * 2000);
     }
 
+    TEST_CASE("support in kind pays its earmark's bills outside the fund, which balances to the cent") {
+        // By hand: 10 officers from day 0 at 100.00 a day (1,000 a day),
+        // deployment 50.00 each (500 on day 0), overhead 200 a day; 91 days.
+        // In kind: 10,000 for contingent a pays its personnel and deployment
+        // on days 0-8 and half of day 9's; 3,000 for overhead pays days 0-14.
+        // Cash 50,000 into the fund pays the rest until day 52, when 100 of
+        // the personnel bill is paid and everything after is owed.
+        const std::string text =
+            kHead +
+            "contingents:\n"
+            "  a:\n"
+            "    country: A\n"
+            "    induction: 0d\n"
+            "    cost_per_officer_day: 100\n"
+            "    deployment_cost_per_officer: 50\n"
+            "    waves: [{date: 2024-01-01, officers: 10}]\n"
+            "funding:\n"
+            "  overhead_per_day: 200\n"
+            "  sources:\n"
+            "    cash: {pledges: [{date: 2024-01-01, amount: 50000}]}\n"
+            "    donor:\n"
+            "      pledges:\n"
+            "        - {date: 2024-01-01, amount: 10000, form: in_kind, earmark: a}\n"
+            "        - {date: 2024-01-01, amount: 3000, form: in_kind, earmark: overhead}\n"
+            "        - {date: 2024-01-01, amount: 700, form: in_kind, earmark: operations}\n";
+        auto r = run_replication(load_text(text), 0);
+        CHECK(metric(r, "funding.received.all") == 50000);
+        CHECK(metric(r, "funding.received.donor") == 0);
+        CHECK(metric(r, "funding.in_kind.donor") == 13000);
+        CHECK(metric(r, "funding.in_kind.all") == 13000);
+        CHECK(metric(r, "funding.in_kind_unused") == 700);  // no patrols, no operations bills
+        CHECK(metric(r, "funding.paid_in_kind.personnel") == 9500);
+        CHECK(metric(r, "funding.paid_in_kind.deployment") == 500);
+        CHECK(metric(r, "funding.paid_in_kind.overhead") == 3000);
+        CHECK(metric(r, "funding.spent.all") == 50000);
+        CHECK(metric(r, "funding.spent.overhead") == 37 * 200);
+        CHECK(metric(r, "funding.balance_end") == 0);
+        CHECK(metric(r, "funding.arrears_end") == 91000 + 500 + 91 * 200 - 13000 - 50000);
+        CHECK(metric(r, "funding.personnel_arrears_end") == 91000 - 9500 - 42600);
+        CHECK(metric(r, "funding.arrears_end.contingent.a") == 91000 - 9500 - 42600);
+        CHECK(metric(r, "funding.days_personnel_unpaid") == 39);
+        const auto& balance = series(r, "funding", "all", "balance");
+        CHECK(balance[0] == 50000);  // day 0 was paid in kind, and in kind never enters the balance
+        CHECK(*std::max_element(balance.begin(), balance.end()) == 50000);
+        CHECK(series(r, "funding", "all", "cumulative_in_kind")[0] == 1500 + 200);
+        CHECK(series(r, "funding", "all", "personnel_arrears")[51] == 0);
+        CHECK(series(r, "funding", "all", "personnel_arrears")[52] == 900);
+        // Conservation, day by day, to the cent.
+        Cents balance_cents = 0;
+        for (const LedgerDay& day : r.ledger->days) {
+            CHECK(day.opening == balance_cents);
+            CHECK(day.closing == day.opening + day.receipts - day.payments);
+            balance_cents = day.closing;
+        }
+    }
+
     TEST_CASE("reduce_operations fields only the teams the money covers") {
         // One zone without incidents; 70 officers, teams of 7, all on duty:
         // 10 teams at 10.00 a team-hour = 2,400 a day. Day 0: covered (no
