@@ -2,14 +2,12 @@
 raises ScenarioError with exactly the problems the mmsim command prints, and
 other failures are Python exceptions, never a crash of the interpreter."""
 
-from pathlib import Path
-
 import pytest
 
 import mmsim
+from conftest import ROOT
 
-CORPUS = sorted(Path("tests/bad").glob("*.yaml")) if Path("tests/bad").is_dir() else sorted(
-    (Path(__file__).resolve().parents[1] / "bad").glob("*.yaml"))
+CORPUS = sorted((ROOT / "tests" / "bad").glob("*.yaml"))
 
 
 def split_arguments(text):
