@@ -19,6 +19,7 @@
 // of zero is rounding noise: it is reported as exactly 0, not significant.
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -109,9 +110,12 @@ Comparison compare_reports(std::span<const SavedReport> reports, std::span<const
 /// replication by replication (paired). `selection` as for compare_reports.
 /// Throws UsageError with fewer than two scenarios.
 /// `labels` names the runs (base first); an empty one, or none given, gets
-/// the default letter ("A", "B", ...).
+/// the default letter ("A", "B", ...). `on_done`, when given, is called after
+/// each replication of each run as run_replications calls it (progress, and a
+/// caller's way to stop: an exception it throws stops the comparison).
 Comparison compare_runs(std::span<const Scenario> scenarios, std::span<const std::string> selection,
-                        int threads, std::span<const std::string> labels = {});
+                        int threads, std::span<const std::string> labels = {},
+                        const std::function<void(const ReplicationResult&)>& on_done = {});
 
 /// The default label of run `i` (0-based): "A", "B", ..., "Z", "AA", ...
 std::string default_run_label(std::size_t i);

@@ -188,7 +188,8 @@ Comparison compare_reports(std::span<const SavedReport> reports, std::span<const
 }
 
 Comparison compare_runs(std::span<const Scenario> scenarios, std::span<const std::string> selection,
-                        int threads, std::span<const std::string> labels) {
+                        int threads, std::span<const std::string> labels,
+                        const std::function<void(const ReplicationResult&)>& on_done) {
     assert(labels.empty() || labels.size() == scenarios.size());
     if (scenarios.size() < 2) throw UsageError("a paired comparison needs at least two scenarios");
     Comparison out;
@@ -202,7 +203,7 @@ Comparison compare_runs(std::span<const Scenario> scenarios, std::span<const std
         // Common random numbers: the base's seed and replications for all.
         scenario.seed = base.seed;
         scenario.replications = base.replications;
-        results.push_back(run_replications(scenario, threads));
+        results.push_back(run_replications(scenario, threads, on_done));
         const std::string label = labels.empty() || labels[i].empty() ? default_run_label(i) : labels[i];
         out.runs.push_back({label, scenario.file, scenario.name, format_hash(scenario.hash), scenario.seed,
                             scenario.replications, describe_what_if("", scenario.overrides)});
