@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace mmsim {
@@ -38,6 +39,40 @@ FileContent file_content(std::filesystem::path path, std::string text);
 /// new, the others old, each complete. Throws Error on the first failure
 /// (the temporaries not yet renamed are removed). Returns the files' paths.
 std::vector<std::filesystem::path> write_files_atomically(std::span<const FileContent> files);
+
+/// A file too large to hold in memory, written in pieces to its temporary
+/// (temporary_path(path, getpid())) and put in place by commit_streams().
+/// Destroyed uncommitted, it removes its temporary.
+class AtomicStream {
+public:
+    /// Creates the temporary; throws Error when it cannot.
+    explicit AtomicStream(std::filesystem::path path);
+    ~AtomicStream();
+    AtomicStream(const AtomicStream&) = delete;
+    AtomicStream& operator=(const AtomicStream&) = delete;
+
+    /// Appends `text` (buffered: written in blocks of about 1 MiB). Throws Error.
+    void append(std::string_view text);
+    const std::filesystem::path& path() const { return path_; }
+
+    /// Writes out what is buffered and asks the disk to start writing it.
+    void start_disk_write();
+    /// Flushes, fsyncs and renames the temporary over `path`. Throws Error.
+    void commit();
+
+private:
+    void flush();
+    void write_all(std::string_view text);
+    [[noreturn]] void fail(int error);
+    std::filesystem::path path_, temporary_;
+    int fd_ = -1;
+    std::string buffer_;
+};
+
+/// Puts `streams` in place as write_files_atomically() does its files: each
+/// flushed and fsync'ed, renamed in order, then their folders fsync'ed.
+/// Throws Error on the first failure. Returns the files' paths.
+std::vector<std::filesystem::path> commit_streams(std::span<AtomicStream* const> streams);
 
 /// Creates `dir` (and its parents) if needed, and removes from it the
 /// temporaries of processes that no longer exist (remove_stale_temporaries):

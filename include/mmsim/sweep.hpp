@@ -152,7 +152,14 @@ SweepRunResult run_sweep(const Sweep& sweep, const SweepRunOptions& options);
 /// present exactly once, then writes into `out` the design.csv, results.csv
 /// and summary.csv a single run would have written (byte for byte), and a
 /// manifest.json naming the merged folders. Throws ScenarioError otherwise.
+/// With `partial`, the folders may cover a part of the tasks, but each must
+/// hold every task of its shard: `out` then gets results.csv (no summary.csv)
+/// and a journal.log of the records in task order, so that a later merge
+/// takes it as one folder (a merge of merges, for sweeps sharded over
+/// thousands of array tasks). Memory stays bounded whatever the task count
+/// (records are sorted through hidden run files in `out`).
 std::vector<std::filesystem::path> merge_sweeps(const std::vector<std::filesystem::path>& dirs,
-                                                const std::filesystem::path& out);
+                                                const std::filesystem::path& out,
+                                                bool partial = false);
 
 }  // namespace mmsim

@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # CI: a real one-node Slurm cluster on localhost runs a sweep as a 4-task job
-# array plus a dependent merge job, and the merged files must equal a
+# array plus a dependent merge job, and the same sweep as 24 one- or two-task
+# shards merged in two levels (4 partial merges of 6 shards, then a merge of
+# those: the layout of a 10^8-task sweep, in miniature); each level's merges
+# print their peak memory and time. The merged files must equal a
 # single-machine run byte for byte.
 #
 # Installs Debian's slurm-wlm and munge when missing, then starts private
@@ -14,6 +17,7 @@ root="$PWD"
 mmsim="$(realpath "${MMSIM:-build/release/mmsim}")"
 sweep=scenarios/sweeps/tiny-sweep.yaml
 shards=4
+many=24 group=6
 timeout_s=180
 
 scripts/install-missing.sh slurm slurm-wlm munge
@@ -107,18 +111,25 @@ echo "slurm: one-node cluster up ($node)"
 read -r array merge < <(MMSIM="$mmsim" scripts/slurm/submit.sh "$sweep" "$work/out" "$shards" \
   --cpus-per-task=1)
 echo "slurm: submitted array job $array and merge job $merge"
-jobs_gone() { [ -z "$(squeue -h -j "$array,$merge" 2>/dev/null)" ]; }
+read -r array2 merge2 parts2 < <(MMSIM="$mmsim" MERGE_GROUP="$group" scripts/slurm/submit.sh \
+  "$sweep" "$work/many" "$many" --cpus-per-task=1)
+echo "slurm: submitted a $many-task array $array2, partial merges $parts2, merge of merges $merge2"
+jobs_gone() { [ -z "$(squeue -h -j "$array,$merge,$array2,$parts2,$merge2" 2>/dev/null)" ]; }
 wait_for "$timeout_s" jobs_gone
-state="$(scontrol show job "$merge" | sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p')"
-if [ "$state" != COMPLETED ]; then
-  echo "slurm: the merge job ended $state" >&2
-  exit 1
-fi
+for job in "$merge" "$merge2"; do
+  state="$(scontrol show job "$job" | sed -n 's/.*JobState=\([A-Z_]*\).*/\1/p')"
+  if [ "$state" != COMPLETED ]; then
+    echo "slurm: the merge job $job ended $state" >&2
+    exit 1
+  fi
+done
+cat "$work"/many/logs/mmsim-merge-* | grep '^merge level' | sort | sed 's/^/slurm: /'
 
 "$mmsim" sweep "$sweep" --out "$work/single" --quiet
 for file in design.csv results.csv summary.csv; do
   cmp "$work/single/$file" "$work/out/$file"
+  cmp "$work/single/$file" "$work/many/$file"
 done
-echo "slurm: $shards shards merged on Slurm equal the single-machine run byte for byte" \
-  "($(($(wc -l < "$work/out/results.csv") - 1)) rows)"
+echo "slurm: $shards shards merged, and $many shards merged in two levels, on Slurm equal" \
+  "the single-machine run byte for byte ($(($(wc -l < "$work/out/results.csv") - 1)) rows)"
 cd "$root"

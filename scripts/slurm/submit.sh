@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Submits a sweep to Slurm: an N-task job array (one shard each) and a merge
 # job that runs when every shard has succeeded. Prints the two job ids.
+# With MERGE_GROUP=G, the merge is a merge of merges: a job array merges
+# each G shards into OUT/part-P, then the merge job merges the parts; the ids
+# printed are then the shards', the final merge's and the parts'.
 #
 #   scripts/slurm/submit.sh SWEEP.yaml OUT N [extra sbatch options...]
 #   e.g. MMSIM=$PWD/build/release/mmsim scripts/slurm/submit.sh \
@@ -32,7 +35,20 @@ export MMSIM="$mmsim"
 array=$(sbatch --parsable --array="0-$((n - 1))" --output="$out/logs/%x-%A_%a.out" "$@" \
   "$here/sweep-array.sbatch" "$sweep" "$out")
 array="${array%%;*}"  # --parsable prints "id;cluster" on multi-cluster setups
-merge=$(sbatch --parsable --dependency="afterok:$array" --kill-on-invalid-dep=yes \
-  --output="$out/logs/%x-%j.out" "$@" "$here/merge.sbatch" "$out" "$n")
-merge="${merge%%;*}"
-echo "$array $merge"
+group="${MERGE_GROUP:-}"
+if [ -z "$group" ]; then
+  merge=$(sbatch --parsable --dependency="afterok:$array" --kill-on-invalid-dep=yes \
+    --output="$out/logs/%x-%j.out" "$@" "$here/merge.sbatch" "$out" "$n")
+  echo "$array ${merge%%;*}"
+  exit 0
+fi
+case "$group" in
+  '' | *[!0-9]* | 0) echo "$0: MERGE_GROUP must be a positive number, got '$group'" >&2; exit 2 ;;
+esac
+parts=$(sbatch --parsable --array="0-$(((n + group - 1) / group - 1))" \
+  --dependency="afterok:$array" --kill-on-invalid-dep=yes --output="$out/logs/%x-%A_%a.out" \
+  "$@" "$here/merge.sbatch" "$out" "$n" "$group")
+parts="${parts%%;*}"
+merge=$(sbatch --parsable --dependency="afterok:$parts" --kill-on-invalid-dep=yes \
+  --output="$out/logs/%x-%j.out" "$@" "$here/merge.sbatch" "$out" "$n" "$group")
+echo "$array ${merge%%;*} $parts"

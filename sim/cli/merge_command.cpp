@@ -14,10 +14,13 @@ namespace mmsim::cli {
 int merge_command(const Args& args) {
     po::options_description options("mmsim merge options");
     std::string out;
-    bool quiet = false;
+    bool quiet = false, partial = false;
     options.add_options()
         ("out", po::value<std::string>(&out),
          "folder for the merged files (default: the folder holding the shard folders)")
+        ("partial", po::bool_switch(&partial),
+         "merge some of the shards (each finished) into a folder a later merge takes: a merge "
+         "of merges, for thousands of shards")
         ("quiet,q", po::bool_switch(&quiet), "name no files");
     po::variables_map values;
     if (!parse_command(args, options, values, {"dirs", "DIR", -1, true},
@@ -40,7 +43,7 @@ int merge_command(const Args& args) {
     }
     refuse_output_over_input(out, dirs, "--out");
     const FolderLock lock(out);
-    const auto written = merge_sweeps(dirs, out);
+    const auto written = merge_sweeps(dirs, out, partial);
     if (!quiet) {
         std::cout << "Merged " << dirs.size() << " folders. Files:";
         for (const auto& file : written) std::cout << " " << file.string();

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <utility>
 #include <vector>
@@ -68,58 +69,99 @@ FileContent file_content(std::filesystem::path path, std::string text) {
     return file;
 }
 
-std::vector<std::filesystem::path> write_files_atomically(std::span<const FileContent> files) {
-    // The temporaries not yet renamed, removed when a write fails.
-    struct Pending {
-        std::filesystem::path temporary;
-        int fd = -1;
-    };
-    std::vector<Pending> pending;
-    auto fail_all = [&](const std::filesystem::path& path, int error) {
+AtomicStream::AtomicStream(std::filesystem::path path)
+    : path_(std::move(path)), temporary_(temporary_path(path_, ::getpid())) {
+    fd_ = ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd_ < 0) fail(errno);
+}
+
+AtomicStream::~AtomicStream() {
+    if (fd_ < 0) return;
+    ::close(fd_);
+    std::error_code ignored;
+    std::filesystem::remove(temporary_, ignored);
+}
+
+void AtomicStream::fail(int error) {
+    const int code = error;
+    if (fd_ >= 0) {
+        ::close(fd_);
+        fd_ = -1;
         std::error_code ignored;
-        for (const Pending& file : pending) {
-            if (file.fd >= 0) ::close(file.fd);
-            if (!file.temporary.empty()) std::filesystem::remove(file.temporary, ignored);
-        }
-        throw Error("cannot write " + path.string() + ": " + std::strerror(error));
-    };
+        std::filesystem::remove(temporary_, ignored);
+    }
+    throw Error("cannot write " + path_.string() + ": " + std::strerror(code));
+}
+
+void AtomicStream::append(std::string_view text) {
+    constexpr std::size_t kBlock = 1 << 20;
+    if (buffer_.size() + text.size() < kBlock) {
+        buffer_.append(text);
+        return;
+    }
+    flush();
+    write_all(text);
+}
+
+void AtomicStream::flush() {
+    write_all(buffer_);
+    buffer_.clear();
+}
+
+void AtomicStream::write_all(std::string_view text) {
+    if (fd_ < 0) throw Error("cannot write " + path_.string() + ": already closed");
+    for (std::size_t done = 0; done < text.size();) {
+        const ssize_t wrote = ::write(fd_, text.data() + done, text.size() - done);
+        if (wrote < 0 && errno == EINTR) continue;
+        if (wrote <= 0) fail(wrote < 0 ? errno : EIO);
+        done += static_cast<std::size_t>(wrote);
+    }
+}
+
+void AtomicStream::start_disk_write() {
+    flush();
+    // A hint only: a pipe or some file systems refuse it, and the fsync at
+    // the commit does the work then.
+    static_cast<void>(::sync_file_range(fd_, 0, 0, SYNC_FILE_RANGE_WRITE));
+}
+
+void AtomicStream::commit() {
+    flush();
+    // Without the fsync a crash soon after the rename can leave an empty
+    // file under the new name on some file systems (ext4 with delalloc, XFS).
+    if (!synced(fd_)) fail(errno);
+    const int fd = std::exchange(fd_, -1);
+    if (::close(fd) != 0 || ::rename(temporary_.c_str(), path_.c_str()) != 0) {
+        const int error = errno;
+        std::error_code ignored;
+        std::filesystem::remove(temporary_, ignored);
+        throw Error("cannot write " + path_.string() + ": " + std::strerror(error));
+    }
+}
+
+std::vector<std::filesystem::path> write_files_atomically(std::span<const FileContent> files) {
+    // Every temporary is written before the first is synced, so that the
+    // disk writes overlap; those not renamed are removed by their destructors.
+    std::vector<std::unique_ptr<AtomicStream>> streams;
     for (const FileContent& file : files) {
-        Pending& next = pending.emplace_back();
-        const std::filesystem::path temporary = temporary_path(file.path, ::getpid());
-        next.fd = ::open(temporary.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-        if (next.fd < 0) fail_all(file.path, errno);
-        next.temporary = temporary;
-        for (const std::string& part : file.parts) {
-            for (std::size_t done = 0; done < part.size();) {
-                const ssize_t wrote = ::write(next.fd, part.data() + done, part.size() - done);
-                if (wrote < 0 && errno == EINTR) continue;
-                if (wrote <= 0) fail_all(file.path, wrote < 0 ? errno : EIO);
-                done += static_cast<std::size_t>(wrote);
-            }
-        }
-        // Starts the disk write now, so that the next files are written while
-        // this one goes to disk. A hint only: a pipe or some file systems
-        // refuse it, and the fsync below does the work then.
-        static_cast<void>(::sync_file_range(next.fd, 0, 0, SYNC_FILE_RANGE_WRITE));
+        streams.push_back(std::make_unique<AtomicStream>(file.path));
+        for (const std::string& part : file.parts) streams.back()->append(part);
+        streams.back()->start_disk_write();
     }
-    for (std::size_t i = 0; i < files.size(); ++i) {
-        // Without the fsync a crash soon after the rename can leave an empty
-        // file under the new name on some file systems (ext4 with delalloc, XFS).
-        Pending& file = pending[i];
-        if (!synced(file.fd)) fail_all(files[i].path, errno);
-        const int fd = std::exchange(file.fd, -1);
-        if (::close(fd) != 0) fail_all(files[i].path, errno);
-        if (::rename(file.temporary.c_str(), files[i].path.c_str()) != 0)
-            fail_all(files[i].path, errno);
-        file.temporary.clear();
-    }
+    std::vector<AtomicStream*> pointers;
+    for (const auto& stream : streams) pointers.push_back(stream.get());
+    return commit_streams(pointers);
+}
+
+std::vector<std::filesystem::path> commit_streams(std::span<AtomicStream* const> streams) {
+    for (AtomicStream* stream : streams) stream->commit();
     // Best effort: each file is complete under one name or the other either
     // way. Files in one folder share its sync.
     std::vector<std::filesystem::path> written, folders;
-    for (const FileContent& file : files) {
-        written.push_back(file.path);
+    for (const AtomicStream* stream : streams) {
+        written.push_back(stream->path());
         const std::filesystem::path folder =
-            file.path.has_parent_path() ? file.path.parent_path() : ".";
+            stream->path().has_parent_path() ? stream->path().parent_path() : ".";
         if (std::find(folders.begin(), folders.end(), folder) != folders.end()) continue;
         folders.push_back(folder);
         if (const int dir_fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);

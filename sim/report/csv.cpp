@@ -18,12 +18,18 @@ std::string csv_field(std::string_view text) {
 }
 
 std::string csv_figure(double value) {
-    if (!std::isfinite(value)) return "";
+    std::string out;
+    append_csv_figure(out, value);
+    return out;
+}
+
+void append_csv_figure(std::string& out, double value) {
+    if (!std::isfinite(value)) return;
     // to_chars with a precision prints as printf does ("%.10g"), several
     // times faster: the daily CSV files hold hundreds of thousands of figures.
     char buffer[32];
     auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 10);
-    return error == std::errc{} ? std::string(buffer, end) : std::string();
+    if (error == std::errc{}) out.append(buffer, end);
 }
 
 void append_csv_number(std::string& out, double value) {

@@ -20,6 +20,8 @@ void append_csv_number(std::string& out, double value);
 /// A figure as the report and compare CSV files print it: 10 significant
 /// digits (printf's %.10g); "" for NaN and infinities.
 std::string csv_figure(double value);
+/// Appends csv_figure(value) to `out`, with no string of its own.
+void append_csv_figure(std::string& out, double value);
 
 /// The rows of a CSV text, fields unquoted. A missing last line break is
 /// accepted. Throws ScenarioError (`file:line:col`) on a stray quote or a

@@ -7,7 +7,6 @@
 #include <fcntl.h>
 #include <fstream>
 #include <optional>
-#include <sstream>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -85,6 +84,14 @@ std::optional<JournalHeader> parse_header(std::string_view payload) {
     auto design_hash = parse_integer<std::uint64_t>(*design, 16);
     auto point_count = parse_integer<std::uint64_t>(*points);
     auto replication_count = parse_integer<int>(*replications);
+    if (*shard == "merged") {
+        if (!sweep_hash || !scenario_hash || !design_hash || !point_count || !replication_count ||
+            *replication_count < 1)
+            return std::nullopt;
+        return JournalHeader{*sweep_hash,           *scenario_hash, *design_hash,
+                             std::string(*version), *point_count,   *replication_count,
+                             Shard{},               true};
+    }
     const std::size_t slash = shard->find('/');
     if (slash == std::string_view::npos) return std::nullopt;
     auto index = parse_integer<int>(shard->substr(0, slash));
@@ -94,7 +101,7 @@ std::optional<JournalHeader> parse_header(std::string_view payload) {
         return std::nullopt;
     return JournalHeader{*sweep_hash,           *scenario_hash, *design_hash,
                          std::string(*version), *point_count,   *replication_count,
-                         Shard{*index, *count}};
+                         Shard{*index, *count},  false};
 }
 
 std::optional<TaskRecord> parse_record(std::string_view payload, const JournalHeader& header,
@@ -168,7 +175,7 @@ std::string header_line(const JournalHeader& h) {
                          " scenario=" + hex64(h.scenario_hash) + " design=" + hex64(h.design_hash) +
                          " version=" + h.version + " points=" + std::to_string(h.points) +
                          " replications=" + std::to_string(h.replications) +
-                         " shard=" + h.shard.text());
+                         " shard=" + (h.merged ? std::string("merged") : h.shard.text()));
 }
 
 std::uint32_t MetricNames::index(const std::vector<std::string>& names, bool& added) {
@@ -198,67 +205,89 @@ std::string record_line(const TaskRecord& record, int replications) {
 }
 
 Journal read_journal(const std::filesystem::path& path) {
+    std::vector<TaskRecord> records;
+    Journal journal = scan_journal(
+        path, [&](const Journal&, TaskRecord&& record) { records.push_back(std::move(record)); });
+    journal.records = std::move(records);
+    return journal;
+}
+
+Journal scan_journal(const std::filesystem::path& path,
+                     const std::function<void(const Journal&, TaskRecord&&)>& on_record) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error("cannot read " + path.string());
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    const std::string text = buffer.str();
 
     // A line whose checksum fails is damaged: acceptable only at the end (a
     // write cut short by a crash). A line whose checksum holds was written
     // whole, so one that does not make sense means the file is corrupt.
     Journal journal;
-    std::vector<char> seen;
-    std::optional<std::size_t> damaged_at;  // offset of the first damaged line
+    std::vector<bool> seen;  // a bit per task: 1.25 MB for 10^7 tasks
+    bool have_header = false, any_newline = false;
+    std::optional<std::uint64_t> damaged_at;  // offset of the first damaged line
     int damaged_line = 0;
-    std::size_t offset = 0;
-    for (int line_number = 1; offset < text.size(); ++line_number) {
-        const std::size_t newline = text.find('\n', offset);
+    std::uint64_t offset = 0;  // of `text`'s first byte in the file
+    std::string text;          // the unread part of the last chunk read, and the next
+    std::size_t start = 0;
+    std::vector<char> chunk(1 << 20);
+    int line_number = 1;
+    bool eof = false;
+    while (true) {
+        std::size_t newline = text.find('\n', start);
+        if (newline == std::string::npos && !eof) {
+            text.erase(0, start);
+            offset += start;
+            start = 0;
+            in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+            if (in.gcount() == 0) eof = true;
+            text.append(chunk.data(), static_cast<std::size_t>(in.gcount()));
+            continue;
+        }
+        if (start >= text.size()) break;
+        any_newline = any_newline || newline != std::string::npos;
         const std::string_view line = std::string_view(text).substr(
-            offset, newline == std::string::npos ? std::string::npos : newline - offset);
+            start, newline == std::string::npos ? std::string::npos : newline - start);
         const std::size_t next = newline == std::string::npos ? text.size() : newline + 1;
         const std::optional<std::string_view> payload =
             newline == std::string::npos ? std::nullopt : checked_payload(line);
         auto where = [&] { return path.string() + ":" + std::to_string(line_number) + ": "; };
         if (!payload) {
             if (!damaged_at) {
-                damaged_at = offset;
+                damaged_at = offset + start;
                 damaged_line = line_number;
             }
-            offset = next;
-            continue;
-        }
-        if (damaged_at)
+        } else if (damaged_at) {
             throw Error(path.string() + ":" + std::to_string(damaged_line) +
                         ": damaged record followed by intact ones; the journal is corrupt");
-        offset = next;
-        if (line_number == 1) {
+        } else if (line_number == 1) {
             const auto header = parse_header(*payload);
             if (!header) throw Error(where() + "not a sweep journal");
             journal.header = *header;
-            seen.assign(header->tasks(), 0);
-            continue;
-        }
-        if (payload->substr(0, 2) == "M ") {
+            have_header = true;
+            seen.assign(header->tasks(), false);
+        } else if (payload->substr(0, 2) == "M ") {
             if (!parse_names(*payload, journal.names))
                 throw Error(where() + "unreadable list of metric names; the journal is corrupt");
-            continue;
+        } else {
+            auto record = parse_record(*payload, journal.header, journal.names);
+            if (!record) throw Error(where() + "unreadable record; the journal is corrupt");
+            const bool twice = seen[record->task];
+            if (twice || (!journal.header.merged && !journal.header.shard.owns(record->task)))
+                throw Error(where() + "task " + std::to_string(record->task) +
+                            (twice ? " is recorded twice" : " is not in this shard") +
+                            "; the journal is corrupt");
+            seen[record->task] = true;
+            ++journal.record_count;
+            on_record(journal, std::move(*record));
         }
-        auto record = parse_record(*payload, journal.header, journal.names);
-        if (!record) throw Error(where() + "unreadable record; the journal is corrupt");
-        if (seen[record->task] || !journal.header.shard.owns(record->task))
-            throw Error(where() + "task " + std::to_string(record->task) +
-                        (seen[record->task] ? " is recorded twice" : " is not in this shard") +
-                        "; the journal is corrupt");
-        seen[record->task] = 1;
-        journal.records.push_back(std::move(*record));
+        start = next;
+        ++line_number;
     }
     // A header cut short is a sweep killed as it started; any other first line
     // means the file is not ours, and must not be truncated.
-    if (seen.empty() && text.find('\n') != std::string::npos)
-        throw Error(path.string() + ":1: not a sweep journal");
-    journal.valid_bytes = damaged_at.value_or(text.size());
-    journal.torn_bytes = text.size() - journal.valid_bytes;
+    if (!have_header && any_newline) throw Error(path.string() + ":1: not a sweep journal");
+    const std::uint64_t size = offset + text.size();
+    journal.valid_bytes = damaged_at.value_or(size);
+    journal.torn_bytes = size - journal.valid_bytes;
     return journal;
 }
 

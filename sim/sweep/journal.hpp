@@ -11,10 +11,13 @@
 //   TASK POINT REPLICATION LIST BITS BITS ... #C
 //
 // where LIST numbers the name lists from 0 and C is FNV-1a 64 of the text
-// before " #".
+// before " #". A partial merge (`mmsim merge --partial`) writes a journal of
+// the same form with `shard=merged`: the records of several shards, complete
+// and in task order, for a later merge to take as one folder.
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -31,7 +34,8 @@ struct JournalHeader {
     std::string version;            ///< mmsim's version
     std::uint64_t points = 0;
     int replications = 0;
-    Shard shard;
+    Shard shard;          ///< {0, 1} in a merged journal
+    bool merged = false;  ///< written by a partial merge, not by a sweep
 
     std::uint64_t tasks() const { return points * static_cast<std::uint64_t>(replications); }
     /// Same sweep (everything but the shard).
@@ -72,7 +76,8 @@ std::string record_line(const TaskRecord& record, int replications);
 struct Journal {
     JournalHeader header;
     MetricNames names;
-    std::vector<TaskRecord> records;  ///< in file order
+    std::vector<TaskRecord> records;  ///< in file order (read_journal only)
+    std::uint64_t record_count = 0;   ///< intact records
     std::uint64_t valid_bytes = 0;    ///< length of the intact prefix
     std::uint64_t torn_bytes = 0;     ///< bytes after it (a line cut by a crash)
 };
@@ -82,6 +87,12 @@ struct Journal {
 /// torn_bytes; a damaged line followed by intact ones, a task recorded twice
 /// or outside the header's shard throws Error.
 Journal read_journal(const std::filesystem::path& path);
+
+/// As read_journal(), in memory bounded by a line and a bit per task: each
+/// intact record goes to `on_record` in file order instead of `records`
+/// (its list of names is in `names` by then).
+Journal scan_journal(const std::filesystem::path& path,
+                     const std::function<void(const Journal&, TaskRecord&&)>& on_record);
 
 /// The journal file opened for appending, locked against a second writer
 /// (another process running the same folder).

@@ -2,6 +2,8 @@
 // every task of one sweep exactly once.
 
 #include <algorithm>
+#include <optional>
+#include <utility>
 #include <fstream>
 #include <sstream>
 
@@ -10,14 +12,15 @@
 #include "mmsim/sweep.hpp"
 #include "sweep/journal.hpp"
 #include "sweep/output.hpp"
+#include "sweep/sorted_records.hpp"
 
 namespace mmsim {
 namespace {
 
 struct ShardFolder {
     std::filesystem::path dir;
-    detail::Journal journal;
-    std::string design;  // design.csv's text
+    detail::Journal journal;  // its header, names and counts: the records are streamed
+    std::string design;       // design.csv's text
 };
 
 std::string read_whole(const std::filesystem::path& file) {
@@ -34,7 +37,10 @@ ShardFolder read_folder(const std::filesystem::path& dir) {
     const std::filesystem::path journal = dir / "journal.log";
     if (!std::filesystem::exists(journal))
         throw ScenarioError(SourcePos{dir.string(), 0, 0}, "not a sweep folder (no journal.log)");
-    ShardFolder folder{dir, detail::read_journal(journal), read_whole(dir / "design.csv")};
+    // The header and counts only, to check the folders before reading them
+    // whole; the records are read again in merge_sweeps.
+    ShardFolder folder{dir, detail::scan_journal(journal, [](const auto&, auto&&) {}),
+                       read_whole(dir / "design.csv")};
     // The journal vouches for the design its results belong to: an edited
     // design.csv would relabel every result silently.
     const std::uint64_t design_hash = detail::fnv1a(folder.design);
@@ -72,10 +78,32 @@ void read_design(const ShardFolder& folder, detail::SweepTable& table) {
                                 std::to_string(folder.journal.header.points));
 }
 
+// The tasks of shard `shard` among `tasks`.
+std::uint64_t owned_tasks(const Shard& shard, std::uint64_t tasks) {
+    const auto n = static_cast<std::uint64_t>(shard.count), k = static_cast<std::uint64_t>(shard.index);
+    return tasks > k ? (tasks - k + n - 1) / n : 0;
+}
+
+// "shard-3 (shard 3/8: 5 of 6 tasks)" for each folder of a sweep run that
+// did not finish its tasks (a merged folder is complete by construction).
+std::string unfinished_folders(const std::vector<ShardFolder>& folders, std::uint64_t tasks) {
+    std::string unfinished;
+    for (const ShardFolder& f : folders) {
+        if (f.journal.header.merged) continue;
+        const std::uint64_t owned = owned_tasks(f.journal.header.shard, tasks);
+        if (f.journal.record_count < owned)
+            unfinished += (unfinished.empty() ? "" : ", ") + f.dir.string() + " (shard " +
+                          f.journal.header.shard.text() + ": " +
+                          std::to_string(f.journal.record_count) + " of " +
+                          std::to_string(owned) + " tasks)";
+    }
+    return unfinished;
+}
+
 }  // namespace
 
 std::vector<std::filesystem::path> merge_sweeps(const std::vector<std::filesystem::path>& dirs,
-                                                const std::filesystem::path& out) {
+                                                const std::filesystem::path& out, bool partial) {
     if (dirs.empty()) throw UsageError("merge: no sweep folder given");
     std::vector<ShardFolder> folders;
     for (const auto& dir : dirs) folders.push_back(read_folder(dir));
@@ -90,74 +118,100 @@ std::vector<std::filesystem::path> merge_sweeps(const std::vector<std::filesyste
                                 "comes from a different sweep than " + first.dir.string() +
                                     " (sweep, base scenario, design or mmsim version differ)");
     }
-
-    // Who holds each task: every task exactly once.
-    std::vector<int> holder(header.tasks(), -1);
-    detail::SweepTable table;
-    table.records.reserve(header.tasks());
-    for (std::size_t i = 0; i < folders.size(); ++i) {
-        const detail::MetricNames& names = folders[i].journal.names;
-        // In task order, not the order the shard's threads finished them in,
-        // so that an overlap is reported at the same task every time.
-        std::vector<detail::TaskRecord>& records = folders[i].journal.records;
-        std::sort(records.begin(), records.end(),
-                  [](const detail::TaskRecord& a, const detail::TaskRecord& b) { return a.task < b.task; });
-        for (detail::TaskRecord& record : records) {
-            if (holder[record.task] >= 0)
-                throw ScenarioError(
-                    SourcePos{folders[i].dir.string(), 0, 0},
-                    task_name(record.task, header.replications) + " is also in " +
-                        folders[static_cast<std::size_t>(holder[record.task])].dir.string() +
-                        " (overlapping shards)");
-            holder[record.task] = static_cast<int>(i);
-            bool added = false;  // the folders number their lists of names each their own way
-            record.names = table.names.index(names.at(record.names), added);
-            table.records.push_back(std::move(record));
-        }
+    if (partial) {
+        const std::string unfinished = unfinished_folders(folders, header.tasks());
+        if (!unfinished.empty())
+            throw ScenarioError(SourcePos{first.dir.string(), 0, 0},
+                                "a partial merge takes finished shards only; unfinished: " +
+                                    unfinished + " (finish with mmsim sweep --resume)");
     }
-    const auto missing = static_cast<std::uint64_t>(std::count(holder.begin(), holder.end(), -1));
-    if (missing > 0) {
-        const auto first_missing = static_cast<std::uint64_t>(
-            std::find(holder.begin(), holder.end(), -1) - holder.begin());
-        std::string unfinished;
-        for (const ShardFolder& f : folders) {
-            std::uint64_t owned = 0;
-            for (std::uint64_t t = 0; t < header.tasks(); ++t)
-                owned += f.journal.header.shard.owns(t) ? 1 : 0;
-            if (f.journal.records.size() < owned)
-                unfinished += (unfinished.empty() ? "" : ", ") + f.dir.string() + " (shard " +
-                              f.journal.header.shard.text() + ": " +
-                              std::to_string(f.journal.records.size()) + " of " +
-                              std::to_string(owned) + " tasks)";
+
+    detail::SweepTable table;
+    read_design(first, table);
+    table.replications = header.replications;
+    prepare_output_folder(out);
+    detail::SortedRecords sorted(out);
+    for (std::size_t i = 0; i < folders.size(); ++i) {
+        // The folders number their lists of names each their own way.
+        std::vector<std::uint32_t> list_number;
+        detail::scan_journal(folders[i].dir / "journal.log",
+                             [&](const detail::Journal& read, detail::TaskRecord&& record) {
+                                 while (list_number.size() < read.names.size()) {
+                                     bool added = false;
+                                     list_number.push_back(
+                                         table.names.index(read.names.at(list_number.size()), added));
+                                 }
+                                 record.names = list_number[record.names];
+                                 table.note(record);
+                                 sorted.add(std::move(record), static_cast<std::uint32_t>(i));
+                             });
+    }
+    sorted.finish();
+
+    detail::ManifestInfo info = detail::read_manifest(first.dir / "manifest.json");
+    info.header = header;
+    info.header.merged = partial;
+    if (partial) info.header.shard = Shard{};
+    for (const ShardFolder& f : folders) info.merged_from.push_back(f.dir.string());
+    detail::ResultsWriter writer(out, table, info, !partial, partial, 0);
+
+    // Who holds each task: every task exactly once. The folders' tasks come
+    // in (task, folder) order, so an overlap shows as a task seen again;
+    // reported as a merge in folder order would find it first: the latest
+    // folder involved that comes first, at its first overlapping task.
+    struct Overlap {
+        std::size_t folder = 0, holder = 0;
+        std::uint64_t task = 0;
+    };
+    std::optional<Overlap> overlap;
+    std::uint64_t expected = 0, missing = 0, first_missing = 0, count = 0;
+    std::size_t holder = 0;
+    for (detail::SourcedRecord next; sorted.next(next);) {
+        const std::uint64_t task = next.record.task;
+        if (count > 0 && task + 1 == expected) {
+            const Overlap found{next.source, holder, task};
+            if (!overlap || std::pair(found.folder, found.task) < std::pair(overlap->folder, overlap->task))
+                overlap = found;
+            continue;
         }
+        if (task > expected && missing == 0) first_missing = expected;
+        missing += task - expected;
+        expected = task + 1;
+        holder = next.source;
+        ++count;
+        if (!overlap) writer.add(std::move(next.record));
+    }
+    if (header.tasks() > expected && missing == 0) first_missing = expected;
+    missing += header.tasks() - expected;
+    if (overlap)
+        throw ScenarioError(SourcePos{folders[overlap->folder].dir.string(), 0, 0},
+                            task_name(overlap->task, header.replications) + " is also in " +
+                                folders[overlap->holder].dir.string() + " (overlapping shards)");
+    if (missing > 0 && !partial) {
+        const std::string unfinished = unfinished_folders(folders, header.tasks());
+        const ShardFolder* run_folder = &first;  // one whose shard names the missing task's
+        for (const ShardFolder& f : folders)
+            if (run_folder->journal.header.merged && !f.journal.header.merged) run_folder = &f;
+        const Shard layout = run_folder->journal.header.shard;
+        const std::string shard =
+            run_folder->journal.header.merged
+                ? ""
+                : " of shard " +
+                      std::to_string(first_missing % static_cast<std::uint64_t>(layout.count)) +
+                      "/" + std::to_string(layout.count);
         throw ScenarioError(
             SourcePos{first.dir.string(), 0, 0},
             std::to_string(missing) + " of " + std::to_string(header.tasks()) +
                 " tasks are missing, the first " + task_name(first_missing, header.replications) +
-                " of shard " +
-                std::to_string(first_missing % static_cast<std::uint64_t>(header.shard.count)) +
-                "/" + std::to_string(header.shard.count) +
+                shard +
                 (unfinished.empty()
                      ? "; is a shard folder left out?"
                      : "; unfinished: " + unfinished + " (finish with mmsim sweep --resume)"));
     }
-    std::sort(table.records.begin(), table.records.end(),
-              [](const detail::TaskRecord& a, const detail::TaskRecord& b) {
-                  return a.task < b.task;
-              });
-    read_design(first, table);
-    table.replications = header.replications;
-    detail::ManifestInfo info = detail::read_manifest(first.dir / "manifest.json");
-    info.header = header;
-    for (const ShardFolder& f : folders) info.merged_from.push_back(f.dir.string());
-    info.tasks_done = table.records.size();
-    info.complete = true;
 
-    prepare_output_folder(out);
     std::vector<std::filesystem::path> written{out / "design.csv"};
     write_file_atomically(written.back(), first.design);
-    for (auto& file : detail::write_results(out, table, info, true, 0))
-        written.push_back(std::move(file));
+    for (auto& file : writer.commit(count, !partial)) written.push_back(std::move(file));
     return written;
 }
 

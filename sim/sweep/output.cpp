@@ -4,6 +4,8 @@
 #include <cmath>
 #include <fstream>
 #include <limits>
+#include <optional>
+#include <span>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <unordered_map>
@@ -59,72 +61,71 @@ std::string header(const std::vector<std::string>& names) {
     return out;
 }
 
-// The first line of results.csv.
-std::string results_header(const SweepTable& table, const std::vector<std::string>& metrics) {
-    return "point,replication" + header(table.parameters) + header(metrics) + "\n";
-}
-
-// Rows of results.csv for records [begin, end).
-std::string results_rows(const SweepTable& table, const std::vector<std::string>& metrics,
-                         const Columns& columns, std::size_t begin, std::size_t end) {
+// The rows of results.csv, and the journal lines when `journal`, for
+// records [begin, end) of `records`.
+void format_rows(const SweepTable& table, const Columns& columns, std::size_t width,
+                 std::span<const TaskRecord> records, std::string& rows, std::string* journal) {
     const auto r = static_cast<std::uint64_t>(table.replications);
-    std::string out;
-    for (std::size_t i = begin; i < end; ++i) {
-        const TaskRecord& record = table.records[i];
-        out += std::to_string(record.task / r) + "," + std::to_string(record.task % r) +
-               parameter_fields(table, record.task / r);
-        for (double value : row_values(record, columns, metrics.size())) {
-            out += ',';
-            append_csv_number(out, value);
+    for (const TaskRecord& record : records) {
+        rows += std::to_string(record.task / r) + "," + std::to_string(record.task % r) +
+                parameter_fields(table, record.task / r);
+        for (double value : row_values(record, columns, width)) {
+            rows += ',';
+            append_csv_number(rows, value);
         }
-        out += '\n';
+        rows += '\n';
+        if (journal) *journal += record_line(record, table.replications);
     }
-    return out;
 }
 
-// point,<parameters>,replications,<metric>.mean,<metric>.ci_low,<metric>.ci_high...:
-// one row per point, 95% Student-t intervals across its replications
-// (undefined values skipped; an empty field when none is left).
-std::string summary_csv(const SweepTable& table, const std::vector<std::string>& metrics,
-                        const Columns& columns) {
-    const auto r = static_cast<std::uint64_t>(table.replications);
+// point,<parameters>,replications,<metric>.mean,<metric>.ci_low,<metric>.ci_high...
+std::string summary_header(const SweepTable& table, const std::vector<std::string>& metrics) {
     std::string out = "point" + header(table.parameters) + ",replications";
     for (const std::string& m : metrics)
         out += "," + csv_field(m + ".mean") + "," + csv_field(m + ".ci_low") + "," +
                csv_field(m + ".ci_high");
-    out += '\n';
-    std::size_t next = 0;
-    for (std::uint64_t point = 0; point < table.design.size(); ++point) {
-        std::vector<std::vector<double>> rows;  // the point's records
-        for (; next < table.records.size() && table.records[next].task / r == point; ++next)
-            rows.push_back(row_values(table.records[next], columns, metrics.size()));
-        out += std::to_string(point) + parameter_fields(table, point) + "," +
-               std::to_string(rows.size());
-        const std::vector<Summary> summaries = summarize_columns(
-            rows.size(), metrics.size(), [&](std::size_t k) { return std::span<const double>(rows[k]); });
-        for (const Summary& s : summaries) {
-            for (double figure : {s.mean, s.ci_low, s.ci_high}) {
-                out += ',';
-                append_csv_number(out, figure);
-            }
+    return out + "\n";
+}
+
+// A row of summary.csv: 95% Student-t intervals across the point's
+// replications (undefined values skipped; an empty field when none is left).
+void append_summary_row(const SweepTable& table, std::uint64_t point,
+                        const std::vector<std::vector<double>>& rows, std::size_t width,
+                        std::string& out) {
+    out += std::to_string(point) + parameter_fields(table, point) + "," +
+           std::to_string(rows.size());
+    const std::vector<Summary> summaries = summarize_columns(
+        rows.size(), width, [&](std::size_t k) { return std::span<const double>(rows[k]); });
+    for (const Summary& s : summaries) {
+        for (double figure : {s.mean, s.ci_low, s.ci_high}) {
+            out += ',';
+            append_csv_number(out, figure);
         }
-        out += '\n';
     }
-    return out;
+    out += '\n';
 }
 
 }  // namespace
 
+void SweepTable::note(const TaskRecord& record) {
+    if (first_task.size() < names.size()) first_task.resize(names.size(), UINT64_MAX);
+    first_task[record.names] = std::min(first_task[record.names], record.task);
+}
+
 std::vector<std::string> metric_columns(const SweepTable& table) {
+    // The lists in the order of their first task are the order the records,
+    // in task order, first show them in.
+    std::vector<std::uint32_t> lists;
+    for (std::uint32_t list = 0; list < table.first_task.size(); ++list)
+        if (table.first_task[list] != UINT64_MAX) lists.push_back(list);
+    std::sort(lists.begin(), lists.end(), [&](std::uint32_t a, std::uint32_t b) {
+        return table.first_task[a] < table.first_task[b];
+    });
     std::vector<std::string> names;
     std::unordered_map<std::string, std::size_t> seen;
-    std::vector<char> list_seen(table.names.size(), 0);
-    for (const TaskRecord& record : table.records) {
-        if (list_seen[record.names]) continue;
-        list_seen[record.names] = 1;
-        for (const std::string& name : table.names.at(record.names))
+    for (std::uint32_t list : lists)
+        for (const std::string& name : table.names.at(list))
             if (seen.emplace(name, names.size()).second) names.push_back(name);
-    }
     return names;
 }
 
@@ -180,38 +181,103 @@ ManifestInfo read_manifest(const std::filesystem::path& file) {
     return info;
 }
 
-std::vector<std::filesystem::path> write_results(const std::filesystem::path& dir,
-                                                 const SweepTable& table, ManifestInfo info,
-                                                 bool with_summary, int threads) {
-    const std::vector<std::string> metrics = metric_columns(table);
-    const Columns columns = columns_of(table, metrics);
-    // On the threads: summary.csv first (the longest task), then results.csv
-    // in blocks of rows, written one after another.
-    constexpr std::size_t kBlockRows = 128;
-    const std::size_t rows = table.records.size();
-    std::vector<std::string> results(1 + (rows + kBlockRows - 1) / kBlockRows);
-    results[0] = results_header(table, metrics);
-    std::string summary;
-    const int first_block = with_summary ? 1 : 0;
-    parallel_for(first_block + static_cast<int>(results.size()) - 1, threads, [&](int task) {
+struct ResultsWriter::Streams {
+    std::optional<AtomicStream> results, summary, journal;
+};
+
+namespace {
+// Records formatted together on the threads, in blocks of kBlockRows.
+constexpr std::size_t kBatchRows = 4096, kBlockRows = 256;
+}  // namespace
+
+ResultsWriter::ResultsWriter(const std::filesystem::path& dir, const SweepTable& table,
+                             ManifestInfo info, bool with_summary, bool with_journal, int threads)
+    : table_(table), info_(std::move(info)), threads_(threads), metrics_(metric_columns(table)),
+      columns_(columns_of(table, metrics_)), streams_(std::make_unique<Streams>()) {
+    info_.metrics = metrics_;
+    info_.files = {"design.csv", "results.csv"};
+    if (with_summary) info_.files.push_back("summary.csv");
+    if (info_.merged_from.empty() || with_journal) info_.files.push_back("journal.log");
+    streams_->results.emplace(dir / "results.csv");
+    streams_->results->append("point,replication" + header(table.parameters) + header(metrics_) +
+                              "\n");
+    if (with_summary) {
+        streams_->summary.emplace(dir / "summary.csv");
+        streams_->summary->append(summary_header(table, metrics_));
+    }
+    if (with_journal) {
+        streams_->journal.emplace(dir / "journal.log");
+        streams_->journal->append(header_line(info_.header));
+        for (std::uint32_t list = 0; list < table.names.size(); ++list)
+            streams_->journal->append(names_line(list, table.names.at(list)));
+    }
+    batch_.reserve(kBatchRows);
+}
+
+ResultsWriter::~ResultsWriter() = default;
+
+void ResultsWriter::add(TaskRecord&& record) {
+    batch_.push_back(std::move(record));
+    if (batch_.size() == kBatchRows) flush();
+}
+
+std::string ResultsWriter::summary_rows(std::uint64_t end_point) {
+    const auto r = static_cast<std::uint64_t>(table_.replications);
+    std::string out;
+    for (const TaskRecord& record : batch_) {
+        for (; next_point_ < record.task / r; ++next_point_) {
+            append_summary_row(table_, next_point_, point_rows_, metrics_.size(), out);
+            point_rows_.clear();
+        }
+        point_rows_.push_back(row_values(record, columns_, metrics_.size()));
+    }
+    for (; next_point_ < end_point; ++next_point_) {
+        append_summary_row(table_, next_point_, point_rows_, metrics_.size(), out);
+        point_rows_.clear();
+    }
+    return out;
+}
+
+void ResultsWriter::flush() {
+    const bool summary = streams_->summary.has_value(), journal = streams_->journal.has_value();
+    const std::size_t blocks = (batch_.size() + kBlockRows - 1) / kBlockRows;
+    std::vector<std::string> rows(blocks), lines(journal ? blocks : 0);
+    std::string summary_text;
+    // The summary first: the longest task.
+    const int first_block = summary ? 1 : 0;
+    const std::span<const TaskRecord> records(batch_);
+    parallel_for(first_block + static_cast<int>(blocks), threads_, [&](int task) {
         if (task < first_block) {
-            summary = summary_csv(table, metrics, columns);
+            const auto r = static_cast<std::uint64_t>(table_.replications);
+            // Points before the batch's last stay open: more records may come.
+            summary_text = summary_rows(batch_.empty() ? next_point_ : batch_.back().task / r);
             return;
         }
-        const std::size_t block = static_cast<std::size_t>(task - first_block);
-        results[1 + block] = results_rows(table, metrics, columns, block * kBlockRows,
-                                          std::min(rows, (block + 1) * kBlockRows));
+        const auto block = static_cast<std::size_t>(task - first_block);
+        const std::size_t begin = block * kBlockRows;
+        format_rows(table_, columns_, metrics_.size(),
+                    records.subspan(begin, std::min(kBlockRows, records.size() - begin)),
+                    rows[block], journal ? &lines[block] : nullptr);
     });
-    info.metrics = metrics;
-    info.files = {"design.csv", "results.csv"};
-    if (with_summary) info.files.push_back("summary.csv");
-    if (info.merged_from.empty()) info.files.push_back("journal.log");
+    for (const std::string& text : rows) streams_->results->append(text);
+    for (const std::string& text : lines) streams_->journal->append(text);
+    if (summary) streams_->summary->append(summary_text);
+    batch_.clear();
+}
 
-    std::vector<FileContent> files;
-    files.push_back(FileContent{dir / "results.csv", std::move(results)});
-    if (with_summary) files.push_back(file_content(dir / "summary.csv", std::move(summary)));
-    files.push_back(file_content(dir / "manifest.json", manifest_json(info)));
-    return write_files_atomically(files);
+std::vector<std::filesystem::path> ResultsWriter::commit(std::uint64_t tasks_done, bool complete) {
+    flush();
+    if (streams_->summary) streams_->summary->append(summary_rows(table_.design.size()));
+    info_.tasks_done = tasks_done;
+    info_.complete = complete;
+    AtomicStream manifest(streams_->results->path().parent_path() / "manifest.json");
+    manifest.append(manifest_json(info_));
+    std::vector<AtomicStream*> files{&*streams_->results};
+    if (streams_->summary) files.push_back(&*streams_->summary);
+    if (streams_->journal) files.push_back(&*streams_->journal);
+    files.push_back(&manifest);
+    for (AtomicStream* file : files) file->start_disk_write();
+    return commit_streams(files);
 }
 
 }  // namespace detail

@@ -20,6 +20,7 @@
 #include "mmsim/sweep.hpp"
 #include "sweep/journal.hpp"
 #include "sweep/output.hpp"
+#include "sweep/sorted_records.hpp"
 
 namespace mmsim {
 namespace {
@@ -68,6 +69,9 @@ void check_resumable(const JournalHeader& found, const JournalHeader& wanted, co
         throw ScenarioError(
             SourcePos{sweep.file, 0, 0},
             "cannot resume " + folder + ": its design differs from this sweep's" + advice);
+    if (found.merged)
+        throw UsageError(folder + " holds a partial merge of shards, not a sweep run; it "
+                                  "cannot be resumed");
     if (found.shard.index != wanted.shard.index || found.shard.count != wanted.shard.count)
         throw UsageError(folder + " holds shard " + found.shard.text() +
                          " of this sweep; resume it with --shard " + found.shard.text());
@@ -92,21 +96,23 @@ struct Finished {
 // sync per task or two, that was a tenth of the CPU of a sweep of short runs.
 constexpr std::chrono::milliseconds kGatherTime{20};
 
-// Runs `pending` tasks; the calling thread journals them as they finish,
-// writing each new list of metric names (numbered in `names`) before its
-// first record, and adds each journaled record to `records`.
-void execute(const Sweep& sweep, const std::vector<std::uint64_t>& pending, int threads,
-             JournalFile& journal, detail::MetricNames& names,
-             std::vector<detail::TaskRecord>& records, SweepProgress& progress,
+// Runs the shard's tasks not `done`; the calling thread journals them as
+// they finish, writing each new list of metric names (numbered in `names`)
+// before its first record. A bit per task, not a list of the tasks to run,
+// keeps the memory small at ten million tasks.
+void execute(const Sweep& sweep, const Shard& shard, const std::vector<bool>& done,
+             std::uint64_t pending, int threads, JournalFile& journal,
+             detail::MetricNames& names, SweepProgress& progress,
              const std::function<void(const SweepProgress&)>& on_progress) {
     const auto r = static_cast<std::uint64_t>(sweep.replications);
-    std::atomic<std::size_t> next{0};
+    const auto n = static_cast<std::uint64_t>(shard.count);
+    std::atomic<std::uint64_t> next{static_cast<std::uint64_t>(shard.index)};
     std::atomic<bool> stop{false};
     std::mutex mutex;
     std::condition_variable finished;
     std::vector<Finished> finished_tasks;  // waiting for the writer
-    int running = effective_threads(
-        threads, static_cast<int>(std::min<std::size_t>(pending.size(), 1 << 20)));
+    int running =
+        effective_threads(threads, static_cast<int>(std::min<std::uint64_t>(pending, 1 << 20)));
     std::exception_ptr error;
 
     auto worker = [&] {
@@ -114,8 +120,10 @@ void execute(const Sweep& sweep, const std::vector<std::uint64_t>& pending, int 
             std::optional<std::pair<std::uint64_t, Scenario>> cached;  // the last point built
             NameList last_names;
             std::vector<std::string> headline;
-            for (std::size_t i = next++; i < pending.size() && !stop; i = next++) {
-                const std::uint64_t task = pending[i], point = task / r;
+            for (std::uint64_t task = next.fetch_add(n); task < done.size() && !stop;
+                 task = next.fetch_add(n)) {
+                if (done[task]) continue;
+                const std::uint64_t point = task / r;
                 if (!cached || cached->first != point) cached.emplace(point, sweep.scenario(point));
                 ReplicationResult result =
                     run_replication(cached->second, static_cast<int>(task % r));
@@ -169,8 +177,8 @@ void execute(const Sweep& sweep, const std::vector<std::uint64_t>& pending, int 
                     it->second = names.index(*task.names, added);
                     if (added) text += detail::names_line(it->second, *task.names);
                 }
-                records.push_back({task.task, it->second, std::move(task.values)});
-                text += detail::record_line(records.back(), sweep.replications);
+                text += detail::record_line({task.task, it->second, std::move(task.values)},
+                                            sweep.replications);
             }
             journal.append(text);
             last_append = std::chrono::steady_clock::now();
@@ -225,12 +233,14 @@ SweepRunResult run_sweep(const Sweep& sweep, const SweepRunOptions& options) {
     // Besides the journal, the folder itself: no run, compare or merge may
     // write into it while the sweep does.
     const FolderLock folder_lock(dir);
-    std::vector<char> done(sweep.tasks(), 0);
+    std::vector<bool> done(sweep.tasks(), false);
     SweepProgress progress;
     detail::MetricNames names;
-    std::vector<detail::TaskRecord> records;  // as journaled
     if (journal.size() > 0) {
-        detail::Journal found = detail::read_journal(journal_path);
+        detail::Journal found = detail::scan_journal(
+            journal_path, [&](const detail::Journal&, detail::TaskRecord&& record) {
+                done[record.task] = true;
+            });
         if (found.valid_bytes > 0) check_resumable(found.header, header, sweep, dir);
         if (found.torn_bytes > 0) {
             journal.truncate(found.valid_bytes);
@@ -239,10 +249,8 @@ SweepRunResult run_sweep(const Sweep& sweep, const SweepRunOptions& options) {
                                 " bytes of " + journal_path.string() +
                                 " (a record cut short by a crash)");
         }
-        for (const detail::TaskRecord& record : found.records) done[record.task] = 1;
-        progress.resumed = found.records.size();
+        progress.resumed = found.record_count;
         names = std::move(found.names);
-        records = std::move(found.records);
     }
     if (journal.size() == 0) {
         journal.append(detail::header_line(header));
@@ -250,12 +258,9 @@ SweepRunResult run_sweep(const Sweep& sweep, const SweepRunOptions& options) {
     }
     detail::ManifestInfo info = manifest_of(sweep, header);
 
-    std::vector<std::uint64_t> pending;
-    for (std::uint64_t task = 0; task < sweep.tasks(); ++task) {
-        if (!options.shard.owns(task)) continue;
-        ++progress.total;
-        if (!done[task]) pending.push_back(task);
-    }
+    const auto n = static_cast<std::uint64_t>(options.shard.count);
+    const auto k = static_cast<std::uint64_t>(options.shard.index);
+    progress.total = sweep.tasks() > k ? (sweep.tasks() - k + n - 1) / n : 0;
     progress.done = progress.resumed;
     info.shard_tasks = progress.total;
     info.tasks_done = progress.done;
@@ -264,23 +269,30 @@ SweepRunResult run_sweep(const Sweep& sweep, const SweepRunOptions& options) {
     write_files_atomically(files);
     if (options.on_progress) options.on_progress(progress);
 
-    execute(sweep, pending, options.threads, journal, names, records, progress,
-            options.on_progress);
+    execute(sweep, options.shard, done, progress.total - progress.resumed, options.threads,
+            journal, names, progress, options.on_progress);
+    done = {};
 
-    // The files come from the records as journaled: the journal holds each
-    // value's bits, so a merge, which reads them back, gets the same table.
-    std::sort(records.begin(), records.end(),
-              [](const detail::TaskRecord& a, const detail::TaskRecord& b) { return a.task < b.task; });
-    detail::SweepTable table{sweep.parameters, {}, sweep.replications, std::move(names),
-                             std::move(records)};
+    // The files come from the journal, read back in task order: it holds
+    // each value's bits, so a merge, which reads the shards' journals, gets
+    // the same table.
+    detail::SweepTable table{sweep.parameters, {}, sweep.replications, {}, {}};
     for (const SweepPoint& point : sweep.points) table.design.push_back(point.values);
-    info.tasks_done = table.records.size();
-    info.complete = info.tasks_done == progress.total;
+    detail::SortedRecords sorted(dir);
+    const detail::Journal journaled = detail::scan_journal(
+        journal_path, [&](const detail::Journal& read, detail::TaskRecord&& record) {
+            if (table.names.size() < read.names.size()) table.names = read.names;
+            table.note(record);
+            sorted.add(std::move(record), 0);
+        });
+    sorted.finish();
+    const bool whole_sweep = options.shard.count == 1;  // only then is there a summary
+    detail::ResultsWriter writer(dir, table, info, whole_sweep, false, options.threads);
+    for (detail::SourcedRecord next; sorted.next(next);) writer.add(std::move(next.record));
     SweepRunResult result;
     result.progress = progress;
     result.written = {dir / "design.csv"};
-    const bool whole_sweep = options.shard.count == 1;  // only then is there a summary
-    for (auto& file : detail::write_results(dir, table, info, whole_sweep, options.threads))
+    for (auto& file : writer.commit(journaled.record_count, journaled.record_count == progress.total))
         result.written.push_back(file);
     return result;
 }

@@ -1,6 +1,8 @@
 #include "cli_helpers.hpp"
 
 #include <cstdlib>
+#include <fcntl.h>
+#include <spawn.h>
 #include <fstream>
 #include <sstream>
 #include <sys/wait.h>
@@ -20,6 +22,22 @@ long ended_process() {
     if (child == 0) ::_exit(0);
     if (child < 0 || ::waitpid(child, nullptr, 0) != child) return -1;
     return child;
+}
+
+long start_mmsim(const std::vector<std::string>& args) {
+    std::vector<std::string> words{MMSIM_BINARY};
+    words.insert(words.end(), args.begin(), args.end());
+    std::vector<char*> argv;
+    for (std::string& word : words) argv.push_back(word.data());
+    argv.push_back(nullptr);
+    posix_spawn_file_actions_t actions;
+    posix_spawn_file_actions_init(&actions);
+    posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, "/dev/null", O_WRONLY, 0);
+    pid_t pid = 0;
+    const int error = ::posix_spawn(&pid, MMSIM_BINARY, &actions, nullptr, argv.data(), environ);
+    posix_spawn_file_actions_destroy(&actions);
+    return error == 0 ? pid : -1;
 }
 
 std::filesystem::path fresh_folder(const std::string& name) {

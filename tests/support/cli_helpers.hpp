@@ -3,6 +3,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace mmsim::test {
 
@@ -48,6 +49,11 @@ std::filesystem::path fresh_folder(const std::string& name);
 /// The id of a process that has ended (for a temporary left by a killed run);
 /// -1 when no process could be started.
 long ended_process();
+
+/// Starts `mmsim ARGS...` (not through a shell, output to /dev/null) in the
+/// current folder, with this process's environment; returns its process id
+/// (-1 when it could not start). The caller waits for it.
+long start_mmsim(const std::vector<std::string>& args);
 
 /// The whole content of a file ("" if it cannot be read).
 std::string read_text(const std::filesystem::path& path);
