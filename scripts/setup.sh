@@ -10,10 +10,13 @@ preset="${1:-release}"
 cd "$(dirname "$0")/.."
 
 # python3-jsonschema and python3-yaml: the test that checks scenarios against
-# `mmsim schema` with a validator that is not ours.
+# `mmsim schema` with a validator that is not ours. pkgconf and
+# libxlsxwriter-dev: `--format xlsx` (optional in CMake: a build without them
+# refuses the format); python3-openpyxl: the test that reads report.xlsx back.
 packages=(g++ cmake ninja-build libboost-graph-dev libboost-program-options-dev
           libeigen3-dev libyaml-cpp-dev doctest-dev nlohmann-json3-dev
-          python3 python3-jsonschema python3-yaml)
+          pkgconf libxlsxwriter-dev
+          python3 python3-jsonschema python3-yaml python3-openpyxl)
 scripts/install-missing.sh setup "${packages[@]}"
 [ "$preset" != --packages ] || exit 0
 

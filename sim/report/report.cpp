@@ -15,6 +15,7 @@
 #include "mmsim/error.hpp"
 #include "mmsim/html_report.hpp"
 #include "mmsim/runner.hpp"
+#include "mmsim/tables.hpp"
 
 namespace mmsim {
 namespace {
@@ -240,6 +241,11 @@ std::vector<std::filesystem::path> write_report(const Report& report, const Scen
             files.push_back(file_content(dir / "report.json", to_json(report)));
         } else if (format == Format::html) {
             files.push_back(file_content(dir / "report.html", to_html(report, scenario)));
+        } else if (format == Format::wide) {
+            for (const std::string& table : report.tables())
+                files.push_back(file_content(dir / (table + ".wide.csv"), to_wide_csv(report, table)));
+        } else if (format == Format::xlsx) {
+            files.push_back(file_content(dir / "report.xlsx", to_xlsx(report, scenario, dir)));
         } else {
             for (const std::string& table : report.tables())
                 files.push_back(file_content(dir / (table + ".csv"), to_csv(report, table)));
