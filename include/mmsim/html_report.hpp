@@ -11,6 +11,9 @@
 //     marked) and daily median and 90th percentile;
 //   - funding: balance, cumulative receipts and spending (or a note that the
 //     scenario has no funding model);
+//   - maps: the zones at their coordinates with roads, airport and bases,
+//     then small multiples per time window (or third of the run) coloured by
+//     patrol ratio, coverage, response and gang control;
 //   - a zone table (patrol coverage, response, incidents, gang control),
 //     each column shaded from its lowest to its highest value;
 //   - every other daily table (vehicles, gang control, ...) as charts;

@@ -85,10 +85,13 @@ std::string to_csv(const Report& report, const std::string& table);
 /// (no single day). "" when the report has no zone metric.
 std::string to_zones_csv(const Report& report);
 
-/// Report formats a run can write (`--format`).
-enum class Format { json, csv, html };
-inline constexpr EnumName<Format> kFormatNames[] = {
-    {Format::json, "json"}, {Format::csv, "csv"}, {Format::html, "html"}};
+/// Report formats a run can write (`--format`): `wide` is every CSV table
+/// again with one row per day and one column per series (<table>.wide.csv),
+/// `xlsx` one workbook (report.xlsx; see tables.hpp).
+enum class Format { json, csv, html, wide, xlsx };
+inline constexpr EnumName<Format> kFormatNames[] = {{Format::json, "json"}, {Format::csv, "csv"},
+                                                    {Format::html, "html"}, {Format::wide, "wide"},
+                                                    {Format::xlsx, "xlsx"}};
 constexpr std::span<const EnumName<Format>> enum_names(Format) { return kFormatNames; }
 
 /// Writes report.json, every CSV table (and zones.csv) and/or report.html

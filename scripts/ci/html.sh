@@ -3,7 +3,9 @@
 # scenarios (and a compare.html), checks that no page refers to anything
 # outside itself, renders each report headless with Debian's Chromium (every
 # network feature off) and checks the screenshot is not blank: most of the
-# page drawn, many colours, and the chart palette's blue present.
+# page drawn, many colours, and the chart palette's blue present; then that
+# mss-2024's maps are in the page (a circle per zone in each map) and drawn
+# (a screenshot of the maps alone shows the colour ramp).
 #   MMSIM=build/release/mmsim scripts/ci/html.sh
 # Screenshots are kept in build/ci-html/ (or $HTML_OUT) for a human to look at.
 set -euo pipefail
@@ -68,4 +70,35 @@ assert colours > 50, f"{path}: too few colours for charts"
 assert blue > 500, f"{path}: no chart drawn in the palette's blue"
 PY
 done
+# The maps of mss-2024: in the page (a key map and a circle per zone in each
+# panel), and drawn: the maps section alone, as a page of its own (a page
+# opened at #maps renders blank headless), shows the colour ramp's colours.
+"$python" - "$out/mss-2024/report.html" "$out/mss-2024-maps.html" \
+  "$(grep -c '^    [a-z_]*:$' <(sed -n '/^  zones:/,/^  roads:/p' scenarios/mss-2024.yaml))" <<'PY'
+import sys
+
+page = open(sys.argv[1], encoding="utf-8").read()
+zones = int(sys.argv[3])
+start = page.find('<section id="maps">')
+assert start >= 0, "html: mss-2024: no maps section"
+maps = page[start:page.index("</section>", start) + len("</section>")]
+svgs, circles = maps.count("<svg"), maps.count('<circle class="zone"')
+print(f"html: mss-2024: {svgs} maps, {circles} zone circles for {zones} zones")
+assert svgs >= 2 and circles % zones == 0 and circles >= 3 * zones, "html: mss-2024: maps missing"
+with open(sys.argv[2], "w", encoding="utf-8") as f:
+    f.write(page[:page.index("<main>")] + "<main>\n" + maps + "\n</main>\n</body>\n</html>\n")
+PY
+render "$out/mss-2024-maps.html" "$out/mss-2024-maps.png"
+"$python" - "$out/mss-2024-maps.png" <<'PY'
+import sys
+from PIL import Image
+
+path = sys.argv[1]
+pixels = list(Image.open(path).convert("RGB").resize((640, 1200)).getdata())
+near = lambda c, p: all(abs(a - b) < 40 for a, b in zip(c, p))
+ramp = {name: sum(1 for p in pixels if near(c, p)) for name, c in
+        {"purple": (0x44, 0x01, 0x54), "teal": (0x21, 0x91, 0x8c), "yellow": (0xfd, 0xe7, 0x25)}.items()}
+print(f"html: {path}: colour ramp pixels {ramp}")
+assert sum(1 for n in ramp.values() if n > 20) >= 2, f"{path}: no map coloured on the ramp"
+PY
 echo "html: reports render in Chromium; screenshots in $out/"

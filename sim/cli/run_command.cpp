@@ -16,6 +16,7 @@
 #include "mmsim/report.hpp"
 #include "mmsim/runner.hpp"
 #include "mmsim/scenario.hpp"
+#include "mmsim/tables.hpp"
 #include "mmsim/work_limits.hpp"
 
 namespace po = boost::program_options;
@@ -45,9 +46,14 @@ std::vector<Format> parse_formats(const std::string& text) {
     std::string item;
     while (std::getline(stream, item, ',')) {
         std::vector<Format> named;
-        if (item == "all") {
-            for (const EnumName<Format>& row : enum_names(Format{})) named.push_back(row.value);
+        if (item == "all") {  // every format this build can write
+            for (const EnumName<Format>& row : enum_names(Format{}))
+                if (row.value != Format::xlsx || xlsx_supported()) named.push_back(row.value);
         } else if (const std::optional<Format> format = enum_from_name<Format>(item)) {
+            if (*format == Format::xlsx && !xlsx_supported())
+                throw UsageError(
+                    "--format xlsx: this mmsim was built without libxlsxwriter (install Debian's "
+                    "libxlsxwriter-dev and rebuild with scripts/setup.sh)");
             named.push_back(*format);
         } else {
             std::string names;
@@ -78,7 +84,7 @@ int run_command(const Args& args) {
         ("replications", po::value<std::string>(), "replications (default: the scenario's)")
         ("threads", po::value<std::string>(), "worker threads (0 = all cores, the default)")
         ("out", po::value<std::string>(&command.out), "report folder (default: runs/<scenario name>)")
-        ("format", po::value<std::string>(&formats), "report files: json, csv, html, a comma list, or all (default json,csv)")
+        ("format", po::value<std::string>(&formats), "report files: json, csv, html, wide (CSV, a column per series), xlsx, a comma list, or all (default json,csv)")
         ("label", po::value<std::string>(&command.label),
          "a name for this run, shown in the summary, report.json, report.html and compare")
         ("quiet,q", po::bool_switch(&command.quiet), "no summary on stdout");

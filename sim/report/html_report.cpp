@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "report/html_map.hpp"
 #include "report/html_sections.hpp"
 #include "mmsim/distribution.hpp"
 
@@ -227,7 +228,8 @@ std::string to_html(const Report& report, const Scenario& scenario) {
         "<nav><a href=\"#summary\">Key figures</a><a href=\"#personnel\">Officers</a>"
         "<a href=\"#coverage\">Coverage</a><a href=\"#limits\">Limits</a>" +
         std::string(windows.empty() ? "" : "<a href=\"#windows\">Windows</a>") +
-        "<a href=\"#response\">Response</a><a href=\"#funding\">Funding</a><a href=\"#zones\">Zones</a>" +
+        "<a href=\"#response\">Response</a><a href=\"#funding\">Funding</a><a href=\"#maps\">Maps</a>"
+        "<a href=\"#zones\">Zones</a>" +
         std::string(more.empty() ? "" : "<a href=\"#more\">Other series</a>") +
         "<a href=\"#parameters\">Parameters</a><a href=\"#provenance\">Provenance</a></nav>\n<main>\n";
     out += key_figures(report, scenario);
@@ -237,6 +239,7 @@ std::string to_html(const Report& report, const Scenario& scenario) {
     out += windows;
     out += detail::response_section(report, scenario);
     out += detail::funding_section(report, scenario);
+    out += detail::maps_section(report, scenario);
     out += detail::zones_section(report, scenario);
     out += more;
     out += parameters_section(scenario);

@@ -17,6 +17,7 @@
 #include "mmsim/error.hpp"
 #include "mmsim/html_report.hpp"
 #include "mmsim/runner.hpp"
+#include "mmsim/tables.hpp"
 
 namespace mmsim {
 namespace {
@@ -276,6 +277,11 @@ std::vector<std::filesystem::path> write_report(const Report& report, const Scen
             add(dir / "report.json").append(to_json(report));
         } else if (format == Format::html) {
             add(dir / "report.html").append(to_html(report, scenario));
+        } else if (format == Format::wide) {
+            for (const std::string& table : report.tables())
+                add(dir / (table + ".wide.csv")).append(to_wide_csv(report, table));
+        } else if (format == Format::xlsx) {
+            add(dir / "report.xlsx").append(to_xlsx(report, scenario, dir));
         } else {
             for (const std::string& table : report.tables()) {
                 AtomicStream& file = add(dir / (table + ".csv"));

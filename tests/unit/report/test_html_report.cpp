@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli_helpers.hpp"
+#include "report/html_map.hpp"
 #include "mmsim/html_report.hpp"
 #include "mmsim/report.hpp"
 #include "mmsim/runner.hpp"
@@ -119,6 +120,14 @@ Report tiny_report(Scenario& scenario) {
     return make_report(scenario, results);
 }
 
+// The part of `html` from `from` up to `to`.
+std::string between(const std::string& html, const std::string& from, const std::string& to) {
+    const std::size_t at = html.find(from);
+    if (at == std::string::npos) return "";
+    const std::size_t end = html.find(to, at);
+    return html.substr(at, end == std::string::npos ? std::string::npos : end - at);
+}
+
 // A day of a hand-made series: mean with a +-1 interval.
 SeriesSummary series(const std::string& table, const std::string& entity, const std::string& metric,
                      std::vector<double> means) {
@@ -207,6 +216,84 @@ TEST_SUITE("html report") {
         CHECK(html.find("<h1>synthetic &lt;test&gt;</h1>") != std::string::npos);
         CHECK(external_references(html) == std::vector<std::string>{});
         CHECK(svg_problem(html) == "");
+    }
+
+    TEST_CASE("zones are projected north up, east-west distances shrunk by the latitude's cosine") {
+        auto zone = [](const char* id, double lat, double lon) {
+            Zone z;
+            z.id = id;
+            z.lat = lat;
+            z.lon = lon;
+            return z;
+        };
+        Theatre theatre;
+        theatre.zones = {zone("a", 0, 0), zone("b", 0, 0.2), zone("c", 0.1, 0.1)};
+        REQUIRE(detail::has_map(theatre));
+        const auto [east_km, north_km] = detail::map_extent_km(theatre);
+        CHECK(east_km == doctest::Approx(0.2 * 111.1949 * std::cos(0.05 * 3.14159265358979 / 180)).epsilon(1e-6));
+        CHECK(north_km == doctest::Approx(11.11949).epsilon(1e-6));
+        // 400 x 200 px with 20 px margins: the height binds, 160 px for 11.12 km.
+        const detail::MapProjection projection = detail::fit_projection(theatre, 400, 200, 20);
+        CHECK(projection.px_per_km == doctest::Approx(160 / north_km));
+        const detail::MapPoint a = projection.project(0, 0), b = projection.project(0, 0.2),
+                               c = projection.project(0.1, 0.1);
+        CHECK(a.x == doctest::Approx(40).epsilon(1e-5));
+        CHECK(a.y == doctest::Approx(180));
+        CHECK(b.x == doctest::Approx(360).epsilon(1e-5));
+        CHECK(b.y == doctest::Approx(180));
+        CHECK(c.x == doctest::Approx(200));
+        CHECK(c.y == doctest::Approx(20));
+        CHECK(detail::scale_bar_km(east_km) == 5);
+        CHECK(detail::zone_radius(25, 100, 20) == doctest::Approx(10));  // area, not radius, follows population
+        CHECK(detail::ramp_colour(0) == "#440154");
+        CHECK(detail::ramp_colour(1) == "#fde725");
+        theatre.zones = {zone("a", 0, 0), zone("b", 0, 0)};  // no coordinates
+        CHECK(!detail::has_map(theatre));
+    }
+
+    TEST_CASE("the maps draw one circle per zone in every panel, with a legend and a scale bar") {
+        Scenario scenario = load_scenario(MMSIM_SOURCE_DIR "/scenarios/tiny.yaml");
+        scenario.replications = 3;
+        const double positions[][2] = {{18.50, -72.35}, {18.55, -72.30}, {18.45, -72.28}};
+        REQUIRE(scenario.theatre.zones.size() == 3);
+        for (std::size_t z = 0; z < 3; ++z) {
+            scenario.theatre.zones[z].lat = positions[z][0];
+            scenario.theatre.zones[z].lon = positions[z][1];
+        }
+        const Report report = make_report(scenario, run_replications(scenario, 1));
+        const std::string html = to_html(report, scenario);
+        const std::string maps = between(html, "<section id=\"maps\">", "</section>");
+        REQUIRE(!maps.empty());
+        CHECK(html.find("<a href=\"#maps\">Maps</a>") != std::string::npos);
+        // The key map, then one row of small multiples per figure.
+        const std::size_t svgs = count(maps, "<svg");
+        CHECK(svgs == 5);  // key map, patrol ratio, within target, response, gang control
+        const std::size_t periods = report.windows.empty() ? 3 : report.windows.size();
+        std::size_t at = 0;
+        for (std::size_t i = 0; i < svgs; ++i) {
+            at = maps.find("<svg", at);
+            const std::string svg = maps.substr(at, maps.find("</svg>", at) - at);
+            INFO("map " << i);
+            CHECK(count(svg, "<circle class=\"zone\"") == (i == 0 ? 1 : periods) * 3);
+            CHECK(count(svg, "class=\"map-legend\"") == 1);
+            CHECK(count(svg, "class=\"scale-bar\"") == 1);
+            CHECK(count(svg, "<line class=\"road\"") == (i == 0 ? 1 : periods) * scenario.theatre.roads.size());
+            CHECK(count(svg, "class=\"airport\"") == (i == 0 ? 1 : periods));
+            ++at;
+        }
+        CHECK(maps.find(">12 min</text>") != std::string::npos);  // harbour-market road
+        CHECK(maps.find(">Harbour</text>") != std::string::npos);
+        CHECK(maps.find("patrol ratio (%); lighter is better") != std::string::npos);
+        CHECK(svg_problem(html) == "");
+        CHECK(external_references(html) == std::vector<std::string>{});
+        CHECK(count(html, "<figure") == count(html, "</figure>"));
+        CHECK(to_html(report, scenario) == html);
+
+        // Zones without coordinates: a sentence instead of a map.
+        Scenario plain = load_scenario(MMSIM_SOURCE_DIR "/scenarios/tiny.yaml");
+        const std::string page = to_html(report, plain);
+        CHECK(between(page, "<section id=\"maps\">", "</section>").find("no map") != std::string::npos);
+        CHECK(count(between(page, "<section id=\"maps\">", "</section>"), "<svg") == 0);
     }
 
     TEST_CASE("zones.csv holds the per-zone figures in the tidy columns") {
