@@ -38,13 +38,13 @@ print(f"   {r['replications']} replications over {len(r['points'])} values; a gr
       f"at {most} replications each: {values * most} ({values * most / r['replications']:.0f}x)")
 PY
 
-t=$(wall "$mmsim" optimize scenarios/optimize/mss-80-within-target.yaml --out "$out/optimize")
+t=$(wall "$mmsim" optimize scenarios/optimize/mss-70-within-target.yaml --out "$out/optimize")
 /usr/bin/python3 - "$out/optimize/optimize.json" "$t" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
 most = max(o["replications"] for o in r["options"])
 n = len(r["options"])
-print(f"2. optimize: officers and vehicles for 80% within target (Mar-Sep 2025): option {r['chosen']}, "
+print(f"2. optimize: officers and vehicles for 70% within target (Mar-Sep 2025): option {r['chosen']}, "
       f"{sys.argv[2]} s wall")
 print(f"   {r['replications']} replications over {n} options; a grid at {most} each: {n * most} "
       f"({n * most / r['replications']:.1f}x)")
