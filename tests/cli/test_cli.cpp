@@ -4,9 +4,29 @@
 
 using mmsim::test::fresh_folder;
 using mmsim::test::read_text;
+using mmsim::test::Outcome;
 using mmsim::test::run_mmsim;
+using mmsim::test::RunLimits;
 
 TEST_SUITE("cli") {
+#ifndef MMSIM_TEST_SANITIZED  // sanitizers reserve terabytes of address space
+    TEST_CASE("running out of memory stops a run with exit 1, a clear message and no folder left") {
+        // 250 MB of address space; the run keeps about 8 MB of daily figures
+        // per replication of 20 years, so it runs out within a second or two.
+        const auto parent = fresh_folder("out-of-memory");
+        const auto out = parent / "o";
+        const Outcome outcome =
+            run_mmsim("run scenarios/tiny.yaml --set end=2040-12-31 --replications 400 --max-memory 100000 -q --out " +
+                          out.string(),
+                      RunLimits{60, 250});
+        CHECK(outcome.exit_code == 1);
+        CHECK(outcome.err.find("mmsim: error: out of memory: the command was stopped, and no file was left "
+                               "half-written") == 0);
+        CHECK_FALSE(std::filesystem::exists(out));
+        std::filesystem::remove_all(parent);
+    }
+#endif
+
     TEST_CASE("run prints a summary and writes report.json and personnel.csv") {
         auto dir = fresh_folder("run");
         auto outcome = run_mmsim("run tests/data/cli/small.yaml --out " + dir.string());
