@@ -354,38 +354,45 @@ std::vector<Summary> summarize_columns(std::size_t rows, std::size_t columns,
                                        const std::function<std::span<const double>(std::size_t)>& row,
                                        double confidence) {
     assert(confidence > 0 && confidence < 1);
-    // moments() column by column, each sum taken in row order as there.
-    std::vector<Moments> m(columns);
-    std::vector<double> sum(columns, 0.0);
+    // moments() column by column, each sum taken in row order as there. The
+    // sums gather in the result itself (n, then the sum in `mean` and the sum
+    // of squares in `sd`): a report summarises every day of every series
+    // here, and temporaries of that size cost more than the arithmetic.
+    std::vector<Summary> out(columns);
+    if (rows == 1) {  // one value a column: its own mean and interval, as summary_of gives
+        const std::span<const double> values = row(0);
+        assert(values.size() == columns);
+        for (std::size_t j = 0; j < columns; ++j) {
+            const double x = values[j];
+            out[j] = std::isfinite(x) ? Summary{1, x, 0, x, x} : Summary{0, kNaN, kNaN, kNaN, kNaN};
+        }
+        return out;
+    }
     for (std::size_t r = 0; r < rows; ++r) {
         const std::span<const double> values = row(r);
         assert(values.size() == columns);
         for (std::size_t j = 0; j < columns; ++j) {
             if (!std::isfinite(values[j])) continue;
-            sum[j] += values[j];
-            ++m[j].n;
+            out[j].mean += values[j];
+            ++out[j].n;
         }
     }
-    for (std::size_t j = 0; j < columns; ++j)
-        if (m[j].n > 0) m[j].mean = sum[j] / static_cast<double>(m[j].n);
-    std::vector<double> sum_sq(columns, 0.0);
+    for (Summary& s : out) s.mean = s.n > 0 ? s.mean / static_cast<double>(s.n) : kNaN;
     for (std::size_t r = 0; r < rows; ++r) {
         const std::span<const double> values = row(r);
         for (std::size_t j = 0; j < columns; ++j)
-            if (std::isfinite(values[j]))
-                sum_sq[j] += (values[j] - m[j].mean) * (values[j] - m[j].mean);
+            if (std::isfinite(values[j])) out[j].sd += (values[j] - out[j].mean) * (values[j] - out[j].mean);
     }
-    std::vector<Summary> out;
-    out.reserve(columns);
     std::size_t quantile_n = 0;  // the columns mostly share n: one quantile for each n in a row
     double t = kNaN;
-    for (std::size_t j = 0; j < columns; ++j) {
-        if (m[j].n > 1) m[j].variance = sum_sq[j] / static_cast<double>(m[j].n - 1);
-        if (m[j].n != quantile_n) {
-            quantile_n = m[j].n;
+    for (Summary& s : out) {
+        Moments m{s.n, s.mean, kNaN};
+        if (m.n > 1) m.variance = s.sd / static_cast<double>(m.n - 1);
+        if (m.n != quantile_n) {
+            quantile_n = m.n;
             t = interval_quantile(quantile_n, confidence);
         }
-        out.push_back(summary_of(m[j], t));
+        s = summary_of(m, t);
     }
     return out;
 }
