@@ -51,7 +51,7 @@ public:
     AtomicStream(const AtomicStream&) = delete;
     AtomicStream& operator=(const AtomicStream&) = delete;
 
-    /// Appends `text` (buffered: written in blocks of about 1 MiB). Throws Error.
+    /// Appends `text` (buffered: written in blocks of up to 64 KiB). Throws Error.
     void append(std::string_view text);
     const std::filesystem::path& path() const { return path_; }
 
