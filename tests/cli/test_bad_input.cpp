@@ -114,10 +114,21 @@ TEST_SUITE("bad input") {
     }
 
     TEST_CASE("mmsim refuses every corpus case with exit code 2, its problems and no report") {
+        // Under the sanitizers an mmsim process takes a quarter of a second to
+        // start, and this test took four minutes of CI. There every case runs
+        // its first command (the loader's part of each is also checked
+        // in-process, above), and every eighth case all of its commands.
+#ifdef MMSIM_TEST_SANITIZED
+        constexpr std::size_t kAllCommandsEvery = 8;
+#else
+        constexpr std::size_t kAllCommandsEvery = 1;
+#endif
+        std::size_t index = 0;
         for (const BadCase& c : bad_corpus()) {
             CAPTURE(c.name);
-            for (const std::string& command : c.commands)
-                check_refused(command, c.relative, c.args, c.expected);
+            const bool all_commands = index++ % kAllCommandsEvery == 0;
+            for (std::size_t k = 0; k < (all_commands ? c.commands.size() : 1); ++k)
+                check_refused(c.commands[k], c.relative, c.args, c.expected);
         }
     }
 
