@@ -30,7 +30,7 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/mmsim-sweep-memory.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 
 echo "Machine: $(nproc) cores, $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -n 1)," \
-  "$(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM; mmsim $("$mmsim" --version)"
+  "$(awk '/MemTotal/ { printf "%.1f GB", $2 / 1048576 }' /proc/meminfo) RAM; $("$mmsim" --version)"
 echo "Sweep memory: peak resident set (MB) and wall time, runs of tiny.yaml on all cores"
 printf '  %-10s %-24s %-24s %-24s %s\n' tasks sweep "resume (finished)" merge "journal"
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds Release and prints the performance table of tests/bench/README.md:
-# mmsim_bench (kernel, M/M/10, memory, mss-2024, runner scaling), then a
-# 1,000-run sweep of tiny.yaml through the mmsim command on 1 and 2 threads.
+# mmsim_bench (kernel, M/M/10, memory, mss-2024, runner scaling), then
+# `mmsim run` beside the model, a 1,000-run sweep of tiny.yaml through the
+# mmsim command on 1 and 2 threads, and a sweep's memory by task count.
 #   scripts/bench.sh                 # the full table: a few minutes on 2 cores
 #   scripts/bench.sh --quick         # small sizes, one repetition (smoke run)
 #   scripts/bench.sh --only mmc      # one section of mmsim_bench (no sweep)
@@ -135,3 +136,9 @@ echo "5b. Scaling through the command line: $how (best of $tries, wall time)"
 printf '  1 thread %.3f s, 2 threads %.3f s: speedup %.2f (target >= 1.80 on 2 cores: %s)\n' \
   "$one" "$two" "$speedup" "$verdict"
 echo "  load at the end: $(cut -d' ' -f1-3 /proc/loadavg) (1, 5, 15 min)"
+
+# Sweep, resume and merge memory by task count (10^4 and 10^5 tasks with
+# --quick; 10^5 and 10^6 otherwise): flat since the sweep files are streamed.
+echo
+echo "6. Sweep memory by task count (scripts/bench-sweep-memory.sh)"
+BUILD_DIR="$build" scripts/bench-sweep-memory.sh ${quick:+--quick}
