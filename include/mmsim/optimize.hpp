@@ -27,6 +27,7 @@
 // place of their continuation regions.
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -76,13 +77,20 @@ struct OptimizationResult {
     std::vector<OptionResult> options;  ///< in point order
     std::optional<std::size_t> chosen;  ///< index into options
     double level = 0;                   ///< of each interval looked at
+    int resumed = 0;                    ///< replications read back from the journal, not run
     int replications() const;
 };
 
 /// Runs the procedure on `threads` threads (0 = all cores); deterministic
 /// whatever their number. `progress` (may be empty) gets replications done.
+/// With a `journal` file, every replication's figures are appended to it as
+/// they come, and those it already holds are read back instead of run: a
+/// killed optimisation resumes, and a finished one answers again at once,
+/// with the same result and files. A journal written for other options,
+/// window or metrics is refused (ScenarioError, naming it).
 OptimizationResult optimize(const Optimization& problem, int threads,
-                            const std::function<void(std::uint64_t replications)>& progress = {});
+                            const std::function<void(std::uint64_t replications)>& progress = {},
+                            const std::filesystem::path& journal = {});
 
 /// The table on stdout, optimize.csv, optimize.json and optimize.html (the
 /// options and the trade-off front of the objective against the first

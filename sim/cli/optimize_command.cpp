@@ -39,8 +39,11 @@ int optimize_command(const Args& args) {
         };
     const std::filesystem::path dir = out.empty() ? "runs/optimize-" + problem.name : out;
     const FolderLock lock(dir);  // before the work: a second writer is refused at once
-    const OptimizationResult result = optimize(problem, threads, progress);
+    const OptimizationResult result = optimize(problem, threads, progress, dir / "optimize.journal");
     if (progress) std::fprintf(stderr, "\r%40s\r", "");
+    if (result.resumed > 0 && !quiet)
+        std::fprintf(stderr, "optimize: %d of %d replications read back from %s\n", result.resumed,
+                     result.replications(), (dir / "optimize.journal").c_str());
     const std::vector<FileContent> contents = {file_content(dir / "optimize.csv", to_csv(result)),
                                                file_content(dir / "optimize.json", to_json(result)),
                                                file_content(dir / "optimize.html", to_html(result))};

@@ -4,8 +4,12 @@
 #include "mmsim/optimize.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
 
 #include "kernel/edit_distance.hpp"
 #include "mmsim/engine.hpp"
@@ -22,16 +26,37 @@ std::vector<std::string_view> optimization_keys() {
             "constraints",    "indifference", "window",     "confidence",   "replications"};
 }
 
+// The journal's first lines: what makes its figures this optimisation's
+// (every option's resolved scenario and seed, the window, the metrics). The
+// procedure's settings (confidence, batches, indifference) are not in it:
+// they change which replications run, never what one gives.
+std::string journal_header(const std::vector<Scenario>& scenarios, const std::optional<std::string>& window,
+                           const std::vector<std::string>& metrics) {
+    std::string header = "# mmsim optimize journal 1: option replication, then each metric's value\n";
+    for (std::size_t i = 0; i < scenarios.size(); ++i)
+        header += "# option " + std::to_string(i) + " scenario " + format_hash(scenarios[i].hash) + " seed " +
+                  std::to_string(scenarios[i].seed) + "\n";
+    header += "# window " + window.value_or("-") + "\n# metrics";
+    for (const std::string& metric : metrics) header += " " + metric;
+    return header + "\n";
+}
+
 class Procedure {
 public:
-    Procedure(const Optimization& problem, int threads, const std::function<void(std::uint64_t)>& progress)
-        : problem_(problem), threads_(threads), progress_(progress) {}
+    Procedure(const Optimization& problem, int threads, const std::function<void(std::uint64_t)>& progress,
+              std::filesystem::path journal)
+        : problem_(problem), threads_(threads), progress_(progress), journal_path_(std::move(journal)) {}
 
     OptimizationResult run();
 
 private:
-    // Runs replications until each option in `which` has `n` of them.
+    // Runs replications until each option in `which` has `n` of them, taking
+    // those the journal holds from it and adding the others to it.
     void run_to(const std::vector<std::size_t>& which, int n);
+    // Reads the journal's figures (a torn last line, from a kill, is cut
+    // off); a journal of another optimisation is refused.
+    void open_journal();
+    void append_to_journal(const std::string& lines);
     void check_metrics(const ReplicationResult& first) const;
     void feasibility();
     void selection();
@@ -39,6 +64,10 @@ private:
     const Optimization& problem_;
     int threads_;
     const std::function<void(std::uint64_t)>& progress_;
+    std::filesystem::path journal_path_;  // empty: no journal
+    std::ofstream journal_;
+    std::string journal_header_;  // to write before the first figures; empty when the file has it
+    std::map<std::pair<std::size_t, int>, std::vector<double>> journaled_;  // (option, replication) -> values
     std::vector<Scenario> scenarios_;
     std::vector<std::string> metrics_;  // objective, then each constraint's
     OptimizationResult result_;
@@ -66,7 +95,17 @@ void Procedure::run_to(const std::vector<std::size_t>& which, int n) {
         auto& samples = result_.options[i].samples;
         const int have = static_cast<int>(samples[0].size());
         for (auto& column : samples) column.resize(static_cast<std::size_t>(n), kNaN);
-        for (int r = have; r < n; ++r) tasks.push_back({i, r});
+        for (int r = have; r < n; ++r) {
+            const auto journaled = journaled_.find({i, r});
+            if (journaled == journaled_.end()) {
+                tasks.push_back({i, r});
+                continue;
+            }
+            for (std::size_t k = 0; k < metrics_.size(); ++k)
+                samples[k][static_cast<std::size_t>(r)] = journaled->second[k];
+            ++result_.resumed;
+            ++done_;
+        }
     }
     std::optional<ReplicationResult> first;
     parallel_for(static_cast<int>(tasks.size()), threads_, [&](int t) {
@@ -76,11 +115,83 @@ void Procedure::run_to(const std::vector<std::size_t>& which, int n) {
         for (std::size_t k = 0; k < metrics_.size(); ++k)
             for (const MetricValue& m : r.metrics)
                 if (m.name == metrics_[k]) samples[k][static_cast<std::size_t>(task.replication)] = m.value;
-        if (task.option == which.front() && task.replication == 0) first = std::move(r);
+        if (t == 0) first = std::move(r);
     });
     if (first) check_metrics(*first);
+    if (!journal_path_.empty() && !tasks.empty()) {
+        // One write per batch, in task order: a kill leaves whole lines and
+        // at most one torn line, which open_journal() cuts off.
+        std::string lines;
+        for (const Task& task : tasks) {
+            lines += std::to_string(task.option) + " " + std::to_string(task.replication);
+            for (const auto& column : result_.options[task.option].samples) {
+                char text[32];
+                const auto [end, error] =
+                    std::to_chars(text, text + sizeof text, column[static_cast<std::size_t>(task.replication)]);
+                lines += ' ';
+                lines.append(text, error == std::errc{} ? end : text);
+            }
+            lines += '\n';
+        }
+        append_to_journal(lines);
+    }
     done_ += tasks.size();
     if (progress_) progress_(done_);
+}
+
+void Procedure::open_journal() {
+    const std::string header = journal_header(scenarios_, problem_.window, metrics_);
+    const std::string file = journal_path_.string();
+    std::string text;
+    if (std::filesystem::exists(journal_path_)) {
+        std::ifstream in(journal_path_, std::ios::binary);
+        std::ostringstream buffer;
+        buffer << in.rdbuf();
+        text = buffer.str();
+    }
+    journal_header_ = header;
+    if (!header.starts_with(text)) {  // else none yet, or its header torn by a kill: append_to_journal writes it
+        if (!text.starts_with(header))
+            throw ScenarioError(SourcePos{file, 1, 1},
+                                "this journal belongs to another optimisation (other options, window or "
+                                "metrics): remove it, or choose another --out");
+        const std::size_t whole = text.rfind('\n') + 1;  // a torn last line is cut off
+        if (whole < text.size()) std::filesystem::resize_file(journal_path_, whole);
+        std::istringstream lines(text.substr(header.size(), whole - header.size()));
+        int line_number = static_cast<int>(std::count(header.begin(), header.end(), '\n'));
+        for (std::string line; std::getline(lines, line);) {
+            ++line_number;
+            std::istringstream fields(line);
+            std::size_t option = 0;
+            int replication = -1;
+            std::vector<double> values;
+            bool read = static_cast<bool>(fields >> option >> replication);
+            for (std::string field; read && fields >> field;) {
+                double value = kNaN;
+                const auto [end, error] = std::from_chars(field.data(), field.data() + field.size(), value);
+                read = error == std::errc{} && end == field.data() + field.size();
+                values.push_back(value);
+            }
+            if (!read || option >= scenarios_.size() || replication < 0 || values.size() != metrics_.size())
+                throw ScenarioError(SourcePos{file, line_number, 1},
+                                    "expected an option, a replication and " + std::to_string(metrics_.size()) +
+                                        " values: the journal is damaged; remove it to start again");
+            journaled_[{option, replication}] = std::move(values);
+        }
+        journal_header_.clear();  // the file has it
+    }
+}
+
+void Procedure::append_to_journal(const std::string& lines) {
+    if (!journal_.is_open()) {
+        // Opened at the first figures, so that input refused before any run
+        // (a metric no option reports) leaves no file behind.
+        if (!journal_header_.empty())
+            std::ofstream(journal_path_, std::ios::binary | std::ios::trunc) << journal_header_;
+        journal_.open(journal_path_, std::ios::binary | std::ios::app);
+    }
+    journal_ << lines << std::flush;
+    if (!journal_) throw Error("cannot write " + journal_path_.string());
 }
 
 void Procedure::feasibility() {
@@ -187,6 +298,7 @@ OptimizationResult Procedure::run() {
     const double kd = static_cast<double>(k);
     const double intervals = looks * (kd * static_cast<double>(problem_.constraints.size()) + kd * (kd - 1) / 2);
     result_.level = 1 - (1 - problem_.confidence) / std::max(1.0, intervals);
+    if (!journal_path_.empty()) open_journal();
     feasibility();
     selection();
     for (OptionResult& option : result_.options)
@@ -261,8 +373,9 @@ Optimization load_optimization(const std::string& path) {
 }
 
 OptimizationResult optimize(const Optimization& problem, int threads,
-                            const std::function<void(std::uint64_t)>& progress) {
-    return Procedure(problem, threads, progress).run();
+                            const std::function<void(std::uint64_t)>& progress,
+                            const std::filesystem::path& journal) {
+    return Procedure(problem, threads, progress, journal).run();
 }
 
 }  // namespace mmsim
