@@ -76,7 +76,7 @@ PY
       rm -rf "$out/mmc"
       read -r seconds kib < <(cpu_and_peak "$mmsim" run tests/bench/mmc10.yaml --set end="$end" -q \
         --threads 1 "${format_option[@]}" --out "$out/mmc")
-      total=$(python3 -c 'import json, sys
+      total=$(/usr/bin/python3 -c 'import json, sys
 print(json.load(open(sys.argv[1]))["metrics"]["incidents.total"]["mean"])' "$out/mmc/report.json")
       rate=$(awk -v n="$total" -v t="$seconds" 'BEGIN { print n / t / 1e6 }')
       if [ "$formats" = default ]; then
