@@ -22,7 +22,9 @@ int optimize_command(const Args& args) {
     bool quiet = false;
     options.add_options()
         ("threads", po::value<std::string>(), "worker threads (0 = all cores, the default)")
-        ("out", po::value<std::string>(&out), "folder for optimize.csv, .json, .html (default runs/optimize-<name>)")
+        ("out", po::value<std::string>(&out),
+         "folder for optimize.csv, .json, .html and optimize.journal, which a run there resumes from "
+         "(default runs/optimize-<name>)")
         ("quiet,q", po::bool_switch(&quiet), "no table on stdout");
     add_work_limit_options(options, "each option at its max replications: ");
     po::variables_map values;
@@ -39,11 +41,12 @@ int optimize_command(const Args& args) {
         };
     const std::filesystem::path dir = out.empty() ? "runs/optimize-" + problem.name : out;
     const FolderLock lock(dir);  // before the work: a second writer is refused at once
-    const OptimizationResult result = optimize(problem, threads, progress, dir / "optimize.journal");
+    const std::filesystem::path journal = dir / "optimize.journal";
+    const OptimizationResult result = optimize(problem, threads, progress, journal);
     if (progress) std::fprintf(stderr, "\r%40s\r", "");
     if (result.resumed > 0 && !quiet)
         std::fprintf(stderr, "optimize: %d of %d replications read back from %s\n", result.resumed,
-                     result.replications(), (dir / "optimize.journal").c_str());
+                     result.replications(), journal.c_str());
     const std::vector<FileContent> contents = {file_content(dir / "optimize.csv", to_csv(result)),
                                                file_content(dir / "optimize.json", to_json(result)),
                                                file_content(dir / "optimize.html", to_html(result))};

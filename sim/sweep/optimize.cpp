@@ -9,12 +9,14 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "kernel/edit_distance.hpp"
 #include "mmsim/engine.hpp"
 #include "mmsim/runner.hpp"
 #include "scenario/reader.hpp"
+#include "sweep/journal.hpp"
 
 namespace mmsim {
 namespace {
@@ -65,8 +67,9 @@ private:
     int threads_;
     const std::function<void(std::uint64_t)>& progress_;
     std::filesystem::path journal_path_;  // empty: no journal
-    std::ofstream journal_;
-    std::string journal_header_;  // to write before the first figures; empty when the file has it
+    std::optional<detail::JournalFile> journal_;  // opened at the first figures
+    std::string journal_header_;
+    std::uint64_t journal_intact_ = 0;  // bytes of the file to keep: 0 when it has no whole header
     std::map<std::pair<std::size_t, int>, std::vector<double>> journaled_;  // (option, replication) -> values
     std::vector<Scenario> scenarios_;
     std::vector<std::string> metrics_;  // objective, then each constraint's
@@ -120,7 +123,7 @@ void Procedure::run_to(const std::vector<std::size_t>& which, int n) {
     if (first) check_metrics(*first);
     if (!journal_path_.empty() && !tasks.empty()) {
         // One write per batch, in task order: a kill leaves whole lines and
-        // at most one torn line, which open_journal() cuts off.
+        // at most one torn line, which the next run leaves out.
         std::string lines;
         for (const Task& task : tasks) {
             lines += std::to_string(task.option) + " " + std::to_string(task.replication);
@@ -140,7 +143,8 @@ void Procedure::run_to(const std::vector<std::size_t>& which, int n) {
 }
 
 void Procedure::open_journal() {
-    const std::string header = journal_header(scenarios_, problem_.window, metrics_);
+    journal_header_ = journal_header(scenarios_, problem_.window, metrics_);
+    const std::string& header = journal_header_;
     const std::string file = journal_path_.string();
     std::string text;
     if (std::filesystem::exists(journal_path_)) {
@@ -149,14 +153,13 @@ void Procedure::open_journal() {
         buffer << in.rdbuf();
         text = buffer.str();
     }
-    journal_header_ = header;
-    if (!header.starts_with(text)) {  // else none yet, or its header torn by a kill: append_to_journal writes it
+    if (!header.starts_with(text)) {  // else none yet, or its header torn by a kill
         if (!text.starts_with(header))
             throw ScenarioError(SourcePos{file, 1, 1},
                                 "this journal belongs to another optimisation (other options, window or "
                                 "metrics): remove it, or choose another --out");
         const std::size_t whole = text.rfind('\n') + 1;  // a torn last line is cut off
-        if (whole < text.size()) std::filesystem::resize_file(journal_path_, whole);
+        journal_intact_ = whole;
         std::istringstream lines(text.substr(header.size(), whole - header.size()));
         int line_number = static_cast<int>(std::count(header.begin(), header.end(), '\n'));
         for (std::string line; std::getline(lines, line);) {
@@ -178,20 +181,19 @@ void Procedure::open_journal() {
                                         " values: the journal is damaged; remove it to start again");
             journaled_[{option, replication}] = std::move(values);
         }
-        journal_header_.clear();  // the file has it
     }
 }
 
 void Procedure::append_to_journal(const std::string& lines) {
-    if (!journal_.is_open()) {
+    if (!journal_) {
         // Opened at the first figures, so that input refused before any run
-        // (a metric no option reports) leaves no file behind.
-        if (!journal_header_.empty())
-            std::ofstream(journal_path_, std::ios::binary | std::ios::trunc) << journal_header_;
-        journal_.open(journal_path_, std::ios::binary | std::ios::app);
+        // (a metric no option reports) leaves no file behind; as a sweep's
+        // journal, each append is on disk before the run goes on.
+        journal_.emplace(journal_path_);
+        journal_->truncate(journal_intact_);  // a torn tail, or a torn header, goes
+        if (journal_intact_ == 0) journal_->append(journal_header_);
     }
-    journal_ << lines << std::flush;
-    if (!journal_) throw Error("cannot write " + journal_path_.string());
+    journal_->append(lines);
 }
 
 void Procedure::feasibility() {
