@@ -1,5 +1,6 @@
 // mmsim solve through the binary: the answer on stdout, every value tried in
-// solve.csv and solve.json, and a target out of reach as a result (exit 0).
+// solve.csv and solve.json, and a target out of reach as a result (exit 0);
+// mmsim optimize resuming from the journal in its folder.
 
 #include <doctest/doctest.h>
 
@@ -40,3 +41,20 @@ TEST_SUITE("solve command") {
         CHECK(nlohmann::json::parse(read_text(dir / "solve.json"))["reachable"] == false);
     }
 }
+
+TEST_SUITE("optimize command") {
+    TEST_CASE("optimize run again in its folder reads its journal back and writes the same files") {
+        const auto dir = fresh_folder("optimize-again");
+        const std::string args = "optimize tests/data/optimize/mmc-fewest-teams.yaml --threads 2 --out " + dir.string();
+        const Outcome first = run_mmsim(args);
+        REQUIRE(first.exit_code == 0);
+        CHECK(first.err.find("read back") == std::string::npos);
+        const std::string json = read_text(dir / "optimize.json"), csv = read_text(dir / "optimize.csv");
+        const Outcome again = run_mmsim(args);
+        REQUIRE(again.exit_code == 0);
+        CHECK(again.err.find("optimize: 260 of 260 replications read back from " + (dir / "optimize.journal").string()) == 0);
+        CHECK(read_text(dir / "optimize.json") == json);
+        CHECK(read_text(dir / "optimize.csv") == csv);
+    }
+}
+
