@@ -359,13 +359,11 @@ std::vector<Summary> summarize_columns(std::size_t rows, std::size_t columns,
     // of squares in `sd`): a report summarises every day of every series
     // here, and temporaries of that size cost more than the arithmetic.
     std::vector<Summary> out(columns);
-    if (rows == 1) {  // one value a column: its own mean and interval, as summary_of gives
+    if (rows == 1) {  // one value a column: no sums needed
         const std::span<const double> values = row(0);
         assert(values.size() == columns);
-        for (std::size_t j = 0; j < columns; ++j) {
-            const double x = values[j];
-            out[j] = std::isfinite(x) ? Summary{1, x, 0, x, x} : Summary{0, kNaN, kNaN, kNaN, kNaN};
-        }
+        for (std::size_t j = 0; j < columns; ++j)
+            out[j] = summary_of(std::isfinite(values[j]) ? Moments{1, values[j], kNaN} : Moments{}, kNaN);
         return out;
     }
     for (std::size_t r = 0; r < rows; ++r) {
