@@ -128,8 +128,11 @@ TEST_SUITE("bad input") {
         for (const BadCase& c : bad_corpus()) {
             CAPTURE(c.name);
             const std::size_t i = index++;
-            const std::size_t commands =
-                i % kAllCommandsEvery == 0 ? c.commands.size() : i % kFirstCommandEvery == 0 ? 1 : 0;
+            std::size_t commands = 0;
+            if (i % kAllCommandsEvery == 0)
+                commands = c.commands.size();
+            else if (i % kFirstCommandEvery == 0)
+                commands = 1;
             for (std::size_t k = 0; k < commands; ++k)
                 check_refused(c.commands[k], c.relative, c.args, c.expected);
         }
