@@ -77,7 +77,7 @@ struct MetricComparison {
 /// A daily series of every compared run (fresh runs only).
 struct ComparedSeries {
     std::string table, entity, metric;
-    std::vector<std::vector<Summary>> by_run;  ///< [run][day]
+    std::vector<DaySummaries> by_run;  ///< [run][day]
 };
 
 struct Comparison {

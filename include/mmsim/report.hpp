@@ -5,6 +5,7 @@
 // report.json and tidy CSV tables: date, entity, metric, mean, ci_low, ci_high.
 
 #include <filesystem>
+#include <initializer_list>
 #include <iosfwd>
 #include <optional>
 #include <span>
@@ -27,11 +28,60 @@ struct MetricSummary {
     Summary summary;
 };
 
+/// A daily series' Summary for each day. A report of one replication keeps
+/// that replication's values (8 bytes a day) and makes a day's Summary when it
+/// is read (summarize_one); one of several replications, or one read back
+/// from a file, keeps the Summaries (40 bytes a day). A long run's report so
+/// holds no more than the run's own series: a single run of 4,630 days and 45
+/// series would otherwise add 8 MB for figures the files print once.
+class DaySummaries {
+public:
+    DaySummaries() = default;
+    explicit DaySummaries(std::vector<Summary> summaries) : summaries_(std::move(summaries)) {}
+    DaySummaries(std::initializer_list<Summary> summaries) : summaries_(summaries) {}
+    /// One replication's values, day by day.
+    static DaySummaries of_one_replication(std::vector<double> values) {
+        DaySummaries out;
+        out.values_ = std::move(values);
+        return out;
+    }
+
+    std::size_t size() const { return values_.size() + summaries_.size(); }  // one of them is empty
+    bool empty() const { return size() == 0; }
+    Summary operator[](std::size_t day) const {
+        return summaries_.empty() ? summarize_one(values_[day]) : summaries_[day];
+    }
+    Summary front() const { return (*this)[0]; }
+    Summary back() const { return (*this)[size() - 1]; }
+
+    /// Goes through the days in order, giving each day's Summary by value.
+    class Iterator {
+    public:
+        Iterator(const DaySummaries& days, std::size_t day) : days_(&days), day_(day) {}
+        Summary operator*() const { return (*days_)[day_]; }
+        Iterator& operator++() {
+            ++day_;
+            return *this;
+        }
+        bool operator==(const Iterator& other) const { return day_ == other.day_; }
+
+    private:
+        const DaySummaries* days_;
+        std::size_t day_;
+    };
+    Iterator begin() const { return {*this, 0}; }
+    Iterator end() const { return {*this, size()}; }
+
+private:
+    std::vector<double> values_;
+    std::vector<Summary> summaries_;
+};
+
 struct SeriesSummary {
     std::string table;
     std::string entity;
     std::string metric;
-    std::vector<Summary> by_day;
+    DaySummaries by_day;
 };
 
 struct Report {
@@ -73,6 +123,11 @@ std::string describe_what_if(const std::string& label, std::span<const std::stri
 /// daily series are summarised on `threads` threads (0 = all cores); the
 /// report is the same whatever their number.
 Report make_report(const Scenario& scenario, std::span<const ReplicationResult> replications,
+                   int threads = 1);
+/// As above, for results the caller has no further use for: a single
+/// replication's daily values move into the report instead of being copied,
+/// and the results are freed on `threads` threads before it returns.
+Report make_report(const Scenario& scenario, std::vector<ReplicationResult>&& replications,
                    int threads = 1);
 
 /// report.json text (deterministic: same report, same bytes).

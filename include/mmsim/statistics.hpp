@@ -5,6 +5,7 @@
 // Everything here is computed in a fixed order with mmsim's own special
 // functions, so the same values give the same digits on every platform.
 
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <functional>
@@ -46,6 +47,13 @@ struct Summary {
     /// * sd / sqrt(n). With n == 1 both ends equal the mean.
     double ci_low = 0, ci_high = 0;
 };
+
+/// summarize() of one value, without the arithmetic: n 1 and an interval of
+/// width 0, or n 0 and NaN everywhere when the value is not finite.
+inline Summary summarize_one(double value) {
+    if (!std::isfinite(value)) return {0, kNaN, kNaN, kNaN, kNaN};
+    return {1, value, 0, value, value};
+}
 
 /// Summarises `values` with a `confidence` (in (0, 1)) Student-t interval.
 /// Non-finite values are skipped; with no finite value every field but n is NaN.

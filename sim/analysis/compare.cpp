@@ -249,7 +249,7 @@ Comparison compare_runs(std::span<const Scenario> scenarios, std::span<const std
         limits.push_back(summarize_limits(report));
         for (ComparedSeries& s : out.series) {
             const SeriesSummary* daily = report.daily(s.table, s.entity, s.metric);
-            s.by_run.push_back(daily ? daily->by_day : std::vector<Summary>{});
+            s.by_run.push_back(daily ? daily->by_day : DaySummaries{});
         }
     }
     // A series is drawn only when every run has it.

@@ -363,7 +363,7 @@ std::vector<Summary> summarize_columns(std::size_t rows, std::size_t columns,
         const std::span<const double> values = row(0);
         assert(values.size() == columns);
         for (std::size_t j = 0; j < columns; ++j)
-            out[j] = summary_of(std::isfinite(values[j]) ? Moments{1, values[j], kNaN} : Moments{}, kNaN);
+            out[j] = summarize_one(values[j]);
         return out;
     }
     for (std::size_t r = 0; r < rows; ++r) {

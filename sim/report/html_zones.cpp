@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <optional>
 #include <set>
 
 #include "report/html_sections.hpp"
@@ -17,21 +18,27 @@ namespace {
 
 struct ZoneColumn {
     std::string header;
-    std::vector<const Summary*> summaries;  // per zone, with CI; or
+    std::vector<std::optional<Summary>> summaries;  // per zone, with CI; or
     std::vector<double> values;             // per zone, a plain value
     double scale = 1;
     int decimals = 0;
     std::string unit;
 
     double value(std::size_t z) const {
-        if (!summaries.empty()) return summaries[z] != nullptr ? summaries[z]->mean * scale : kNaN;
+        if (!summaries.empty()) return summaries[z] ? summaries[z]->mean * scale : kNaN;
         return values[z] * scale;
     }
     std::string cell(std::size_t z) const {
-        if (!summaries.empty()) return estimate_html(summaries[z], scale, decimals, unit);
+        if (!summaries.empty()) return estimate_html(summaries[z] ? &*summaries[z] : nullptr, scale, decimals, unit);
         return std::isfinite(values[z]) ? format_quantity(values[z] * scale, decimals) + unit : "\u2013";
     }
 };
+
+// The metric `name`, if the report has it.
+std::optional<Summary> optional_metric(const Report& report, const std::string& name) {
+    const Summary* metric = report.metric(name);
+    return metric ? std::optional(*metric) : std::nullopt;
+}
 
 // The metric "<group>.<zone>.<suffix>" of each zone.
 ZoneColumn metric_column(const Report& report, const Scenario& scenario, const std::string& group,
@@ -39,7 +46,7 @@ ZoneColumn metric_column(const Report& report, const Scenario& scenario, const s
                          std::string unit) {
     ZoneColumn column{std::move(header), {}, {}, scale, decimals, std::move(unit)};
     for (const Zone& z : scenario.theatre.zones)
-        column.summaries.push_back(report.metric(group + "." + z.id + "." + suffix));
+        column.summaries.push_back(optional_metric(report, group + "." + z.id + "." + suffix));
     return column;
 }
 
@@ -97,7 +104,7 @@ std::vector<ZoneColumn> control_columns(const Report& report, const Scenario& sc
         std::replace(header.begin(), header.end(), '_', ' ');
         ZoneColumn column{header, {}, {}, days ? 1.0 : 100.0, days ? 0 : 1, days ? "" : "%"};
         for (const Zone& z : scenario.theatre.zones)
-            column.summaries.push_back(report.metric("control." + z.id + "." + suffix));
+            column.summaries.push_back(optional_metric(report, "control." + z.id + "." + suffix));
         columns.push_back(std::move(column));
     }
     if (!columns.empty()) return columns;
@@ -109,8 +116,9 @@ std::vector<ZoneColumn> control_columns(const Report& report, const Scenario& sc
         ZoneColumn end{"gang control, last day", {}, {}, 100, 1, "%"};
         for (const Zone& z : scenario.theatre.zones) {
             const SeriesSummary* zone = find_series(report, "control", z.id, s.metric);
-            start.summaries.push_back(zone && !zone->by_day.empty() ? &zone->by_day.front() : nullptr);
-            end.summaries.push_back(zone && !zone->by_day.empty() ? &zone->by_day.back() : nullptr);
+            const bool any = zone != nullptr && !zone->by_day.empty();
+            start.summaries.push_back(any ? std::optional(zone->by_day.front()) : std::nullopt);
+            end.summaries.push_back(any ? std::optional(zone->by_day.back()) : std::nullopt);
         }
         if (has_data(end)) return {start, end};
         break;

@@ -36,7 +36,7 @@ std::string whole_percent(double share) {
 
 std::optional<LimitsSummary> summarize_limits(const Report& report) {
     LimitsSummary out;
-    std::vector<const std::vector<Summary>*> days;
+    std::vector<const DaySummaries*> days;
     for (int k = 0; k < 4; ++k) {
         const Summary* share = report.metric(std::string("constraints.") + kSeries[k]);
         const SeriesSummary* daily = report.daily("constraints", "all", kSeries[k]);

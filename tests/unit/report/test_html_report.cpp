@@ -131,9 +131,9 @@ std::string between(const std::string& html, const std::string& from, const std:
 // A day of a hand-made series: mean with a +-1 interval.
 SeriesSummary series(const std::string& table, const std::string& entity, const std::string& metric,
                      std::vector<double> means) {
-    SeriesSummary s{table, entity, metric, {}};
-    for (double m : means) s.by_day.push_back(Summary{3, m, 1, m - 1, m + 1});
-    return s;
+    std::vector<Summary> days;
+    for (double m : means) days.push_back(Summary{3, m, 1, m - 1, m + 1});
+    return {table, entity, metric, DaySummaries(std::move(days))};
 }
 
 }  // namespace
