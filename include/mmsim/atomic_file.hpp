@@ -55,7 +55,8 @@ public:
     void append(std::string_view text);
     const std::filesystem::path& path() const { return path_; }
 
-    /// Writes out what is buffered and asks the disk to start writing it.
+    /// Writes out what is buffered, frees the buffer (the file is done) and
+    /// asks the disk to start writing it.
     void start_disk_write();
     /// Flushes, fsyncs and renames the temporary over `path`. Throws Error.
     void commit();

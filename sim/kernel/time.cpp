@@ -47,11 +47,25 @@ std::optional<Hours> parse_datetime(std::string_view text, Date origin) {
 
 std::string format_date(Date date) {
     using namespace std::chrono;
-    year_month_day ymd{sys_days{days{date.days_since_epoch}}};
-    char buffer[16];
-    std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                  static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-    return buffer;
+    const year_month_day ymd{sys_days{days{date.days_since_epoch}}};
+    const int year = static_cast<int>(ymd.year());
+    const auto month = static_cast<unsigned>(ymd.month());
+    const auto day = static_cast<unsigned>(ymd.day());
+    if (year < 0 || year > 9999) {
+        char buffer[24];
+        std::snprintf(buffer, sizeof buffer, "%04d-%02u-%02u", year, month, day);
+        return buffer;
+    }
+    // Digit by digit, not through snprintf: the daily tables print a date on
+    // every row, and snprintf took about a tenth of their writing time.
+    char text[] = "0000-00-00";
+    auto put = [&text](std::size_t at, unsigned value, std::size_t digits) {
+        for (std::size_t i = digits; i-- > 0; value /= 10) text[at + i] = static_cast<char>('0' + value % 10);
+    };
+    put(0, static_cast<unsigned>(year), 4);
+    put(5, month, 2);
+    put(8, day, 2);
+    return std::string(text, 10);
 }
 
 std::optional<Hours> parse_duration(std::string_view text) {

@@ -123,6 +123,7 @@ void AtomicStream::write_all(std::string_view text) {
 
 void AtomicStream::start_disk_write() {
     flush();
+    std::string().swap(buffer_);  // the next file's buffer reuses its memory
     // A hint only: a pipe or some file systems refuse it, and the fsync at
     // the commit does the work then.
     static_cast<void>(::sync_file_range(fd_, 0, 0, SYNC_FILE_RANGE_WRITE));

@@ -24,12 +24,23 @@ std::string csv_figure(double value) {
 }
 
 void append_csv_figure(std::string& out, double value) {
-    if (!std::isfinite(value)) return;
+    char buffer[kCsvFigureMax];
+    out.append(buffer, write_csv_figure(buffer, value));
+}
+
+char* write_csv_figure(char* first, double value) {
+    if (!std::isfinite(value)) return first;
     // to_chars with a precision prints as printf does ("%.10g"), several
     // times faster: the daily CSV files hold hundreds of thousands of figures.
-    char buffer[32];
-    auto [end, error] = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general, 10);
-    if (error == std::errc{}) out.append(buffer, end);
+    // Most are counts, and "%.10g" prints a whole number below 10^10 as the
+    // integer it is: faster still through the integer's to_chars (-0 aside,
+    // which "%.10g" prints as "-0").
+    char* const last = first + kCsvFigureMax;
+    const bool negative_zero = value == 0 && std::signbit(value);
+    if (std::abs(value) < 1e10 && value == std::trunc(value) && !negative_zero)
+        return std::to_chars(first, last, static_cast<long long>(value)).ptr;
+    const auto [end, error] = std::to_chars(first, last, value, std::chars_format::general, 10);
+    return error == std::errc{} ? end : first;
 }
 
 void append_csv_number(std::string& out, double value) {

@@ -4,6 +4,7 @@
 // that reads back to the same double, so files are exact and identical on
 // every platform.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,11 @@ void append_csv_number(std::string& out, double value);
 std::string csv_figure(double value);
 /// Appends csv_figure(value) to `out`, with no string of its own.
 void append_csv_figure(std::string& out, double value);
+/// The longest csv_figure ("-1.234567891e-308" is 17 characters), with room.
+inline constexpr std::size_t kCsvFigureMax = 24;
+/// Writes csv_figure(value) from `first`, which has room for kCsvFigureMax
+/// characters, and returns its end: for rows built in a buffer of their own.
+char* write_csv_figure(char* first, double value);
 
 /// The rows of a CSV text, fields unquoted. A missing last line break is
 /// accepted. Throws ScenarioError (`file:line:col`) on a stray quote or a

@@ -220,23 +220,26 @@ std::string to_json(const Report& report) {
 
 namespace {
 
-// Appends ",mean,ci_low,ci_high". With one replication, or no spread, the
-// three are one number (bit for bit): printed once and copied, since a long
-// run's tables hold hundreds of thousands of figures.
+// Appends ",mean,ci_low,ci_high\n", built in a buffer and appended at once.
+// With one replication, or no spread, the three are one number (bit for
+// bit): printed once and copied, since a long run's tables hold hundreds of
+// thousands of figures.
 void append_day_figures(std::string& out, const Summary& v) {
-    out += ',';
-    const std::size_t mean_at = out.size();
-    detail::append_csv_figure(out, v.mean);
-    char mean_text[32];
-    const std::size_t mean_length = std::min(out.size() - mean_at, sizeof mean_text);
-    std::memcpy(mean_text, out.data() + mean_at, mean_length);
+    char line[3 * (1 + detail::kCsvFigureMax) + 1];
+    char* end = line;
+    *end++ = ',';
+    char* const mean = end;
+    end = detail::write_csv_figure(end, v.mean);
+    const auto mean_length = static_cast<std::size_t>(end - mean);
     for (double figure : {v.ci_low, v.ci_high}) {
-        out += ',';
+        *end++ = ',';
         if (std::bit_cast<std::uint64_t>(figure) == std::bit_cast<std::uint64_t>(v.mean))
-            out.append(mean_text, mean_length);
+            end = std::copy_n(mean, mean_length, end);
         else
-            detail::append_csv_figure(out, figure);
+            end = detail::write_csv_figure(end, figure);
     }
+    *end++ = '\n';
+    out.append(line, end);
 }
 
 // Hands a tidy table to `sink` in pieces of about 64 KiB: the file gets its
@@ -246,21 +249,21 @@ void stream_table(const Report& report, const std::string& table,
                   const std::function<void(std::string_view)>& sink) {
     constexpr std::size_t kPiece = 64 << 10;
     std::vector<const SeriesSummary*> rows;
-    for (const SeriesSummary& s : report.series)
-        if (s.table == table) rows.push_back(&s);
+    std::vector<std::string> labels;  // each row's ",entity,metric"
+    for (const SeriesSummary& s : report.series) {
+        if (s.table != table) continue;
+        rows.push_back(&s);
+        labels.push_back(',' + s.entity + ',' + s.metric);
+    }
     std::string out = "date,entity,metric,mean,ci_low,ci_high\n";
     out.reserve(kPiece + 512);
     const std::size_t days = rows.empty() ? 0 : rows.front()->by_day.size();
     for (std::size_t day = 0; day < days; ++day) {
         const std::string date = format_date(add_days(report.start, static_cast<int>(day)));
-        for (const SeriesSummary* s : rows) {
+        for (std::size_t row = 0; row < rows.size(); ++row) {
             out += date;
-            out += ',';
-            out += s->entity;
-            out += ',';
-            out += s->metric;
-            append_day_figures(out, s->by_day[day]);
-            out += '\n';
+            out += labels[row];
+            append_day_figures(out, rows[row]->by_day[day]);
         }
         if (out.size() >= kPiece) {
             sink(out);

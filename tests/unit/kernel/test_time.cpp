@@ -36,6 +36,11 @@ TEST_CASE("format_date is the inverse of parse_date") {
     CHECK(format_date(Date{0}) == "1970-01-01");
     CHECK(format_date(Date{19899}) == "2024-06-25");
     CHECK(format_date(Date{-1}) == "1969-12-31");
+    // Years 0 to 9999 are written digit by digit, others as printf's "%04d".
+    CHECK(format_date(Date{-719528}) == "0000-01-01");
+    CHECK(format_date(Date{2932896}) == "9999-12-31");
+    CHECK(format_date(Date{2932897}) == "10000-01-01");
+    CHECK(format_date(Date{-719529}) == "-001-12-31");
     for (int day = -40000; day <= 60000; day += 97) {
         CAPTURE(day);
         const std::string text = format_date(Date{day});
