@@ -120,9 +120,6 @@ Comparison compare_runs(std::span<const Scenario> scenarios, std::span<const std
 /// The default label of run `i` (0-based): "A", "B", ..., "Z", "AA", ...
 std::string default_run_label(std::size_t i);
 
-/// Does `name` match `pattern` ('*' matches any run of characters)?
-bool metric_matches(const std::string& pattern, const std::string& name);
-
 /// The comparison as a text table for a terminal, with a header saying which
 /// interval was used and a legend of the run labels.
 std::string to_text(const Comparison& comparison);

@@ -67,6 +67,10 @@ const MetricInfo* find_metric(std::string_view name, MetricKind kind = MetricKin
 /// without a dot)?
 bool metric_pattern_matches(std::string_view pattern, std::string_view name);
 
+/// Does `name` match a user's `pattern` ('*' matches any run of characters),
+/// as compare's --metrics and a sweep file's `metrics` take them?
+bool metric_matches(const std::string& pattern, const std::string& name);
+
 /// How a figure is shown to people: multiplied by `scale`, with `decimals`
 /// decimals, followed by `unit` ("%", "min", "million USD"; may be empty).
 struct MetricDisplay {

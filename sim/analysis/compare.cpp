@@ -14,6 +14,7 @@
 #include "analysis/compare_limits.hpp"
 #include "kernel/edit_distance.hpp"
 #include "mmsim/error.hpp"
+#include "mmsim/metrics.hpp"
 #include "mmsim/runner.hpp"
 #include "mmsim/statistics.hpp"
 
@@ -108,27 +109,6 @@ std::vector<std::string> select_metrics(const std::vector<std::vector<std::strin
 }
 
 }  // namespace
-
-bool metric_matches(const std::string& pattern, const std::string& name) {
-    // Greedy wildcard matching with backtracking to the last '*'.
-    std::size_t p = 0, n = 0, star = std::string::npos, resume = 0;
-    while (n < name.size()) {
-        if (p < pattern.size() && pattern[p] == '*') {
-            star = p++;
-            resume = n;
-        } else if (p < pattern.size() && pattern[p] == name[n]) {
-            ++p;
-            ++n;
-        } else if (star != std::string::npos) {
-            p = star + 1;
-            n = ++resume;
-        } else {
-            return false;
-        }
-    }
-    while (p < pattern.size() && pattern[p] == '*') ++p;
-    return p == pattern.size();
-}
 
 std::string default_run_label(std::size_t i) {
     std::string label;

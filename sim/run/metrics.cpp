@@ -337,6 +337,27 @@ bool metric_pattern_matches(std::string_view pattern, std::string_view name) {
     return matches(pattern, name, nullptr);
 }
 
+bool metric_matches(const std::string& pattern, const std::string& name) {
+    // Greedy wildcard matching with backtracking to the last '*'.
+    std::size_t p = 0, n = 0, star = std::string::npos, resume = 0;
+    while (n < name.size()) {
+        if (p < pattern.size() && pattern[p] == '*') {
+            star = p++;
+            resume = n;
+        } else if (p < pattern.size() && pattern[p] == name[n]) {
+            ++p;
+            ++n;
+        } else if (star != std::string::npos) {
+            p = star + 1;
+            n = ++resume;
+        } else {
+            return false;
+        }
+    }
+    while (p < pattern.size() && pattern[p] == '*') ++p;
+    return p == pattern.size();
+}
+
 std::string_view metric_window(std::string_view name) {
     constexpr std::string_view kPrefix = "window.";
     if (!name.starts_with(kPrefix)) return {};

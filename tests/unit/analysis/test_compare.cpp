@@ -11,6 +11,7 @@
 #include "analysis/compare_limits.hpp"
 #include "mmsim/compare.hpp"
 #include "mmsim/error.hpp"
+#include "mmsim/metrics.hpp"
 #include "scenario_text.hpp"
 #include "temp_files.hpp"
 
