@@ -66,6 +66,9 @@ struct Sweep {
     int replications = 1;                 ///< per point
     std::vector<std::string> parameters;  ///< scenario paths, in sweep-file order
     std::vector<SweepPoint> points;
+    /// The metrics results.csv and summary.csv keep (sweep file key
+    /// `metrics`): names or patterns with '*'; empty for every headline metric.
+    std::vector<std::string> metrics;
     Node base;  ///< the base document with the sweep's `set` applied
 
     /// points.size() * replications.
@@ -73,10 +76,14 @@ struct Sweep {
     /// The scenario of `point` (< points.size()); every point was validated
     /// when the sweep was loaded.
     Scenario scenario(std::size_t point) const;
+    /// Whether the result files keep the metric `name`: a headline metric
+    /// (is_headline_metric) that `metrics`, when given, selects.
+    bool keeps_metric(const std::string& name) const;
 };
 
 /// Loads and validates a sweep file, its base scenario and every point's
-/// scenario. Throws ScenarioError listing every problem, each as
+/// scenario; with `metrics`, runs the first task once to check that each
+/// entry selects one of its metrics. Throws ScenarioError listing every problem, each as
 /// `file:line:col: message`; a problem a point's values cause in the scenario
 /// is positioned at the value in the sweep file and names the point. Each
 /// point's run (the sweep's replications, on one thread) is checked against

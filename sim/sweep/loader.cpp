@@ -8,6 +8,8 @@
 #include <limits>
 #include <set>
 
+#include "kernel/edit_distance.hpp"
+#include "mmsim/metrics.hpp"
 #include "mmsim/sweep.hpp"
 #include "mmsim/work_limits.hpp"
 #include "sweep/spec.hpp"
@@ -21,7 +23,8 @@ using detail::SweepParameter;
 
 std::vector<std::string_view> top_level_keys() {
     return {"schema_version", "name",       "description", "scenario",    "replications", "set",
-            "design",         "parameters", "samples",     "design_seed", "columns",      "rows"};
+            "design",         "parameters", "samples",     "design_seed", "columns",      "rows",
+            "metrics"};
 }
 
 // A `set` entry or a parameter: where a `--set` argument made from it was
@@ -36,6 +39,53 @@ void refuse_keys(const MapReader& top, const std::vector<std::string_view>& keys
     for (std::string_view key : keys)
         if (const Node* node = top.get(key))
             top.diagnostics().add(node->pos, std::string(key) + ": not used with design " + design);
+}
+
+// The sweep file's `metrics`: the metric names or '*' patterns the result
+// files keep.
+std::vector<std::string> read_metrics(const MapReader& top) {
+    const Node* node = top.get("metrics");
+    if (node == nullptr) return {};
+    if (!node->is_sequence() || node->items.empty()) {
+        top.diagnostics().add(node->pos, "metrics: expected a list of metric names or patterns with *, got " +
+                                             describe(*node));
+        return {};
+    }
+    std::vector<std::string> metrics;
+    for (std::size_t i = 0; i < node->items.size(); ++i) {
+        const std::string path = "metrics[" + std::to_string(i) + "]";
+        const std::optional<std::string> name = detail::read_string(node->items[i], path, top.diagnostics());
+        if (name && name->empty())
+            top.diagnostics().add(node->items[i].pos, path + ": expected a metric name or pattern, got ''");
+        else if (name)
+            metrics.push_back(*name);
+    }
+    return metrics;
+}
+
+// Each entry of `metrics` must select a headline metric of the sweep's first
+// task (point 0, replication 0), run here once: a misspelt name would
+// otherwise drop its column from every result without a word. (Points
+// share their metric names unless a parameter adds or removes a contingent
+// or zone; the first task stands for them all.)
+void check_metrics(const Sweep& sweep, const Node& list, Diagnostics& out) {
+    const ReplicationResult first = run_replication(sweep.scenario(0), 0);
+    std::vector<std::string_view> names;
+    for (const MetricValue& m : first.metrics)
+        if (is_headline_metric(m.name)) names.push_back(m.name);
+    for (std::size_t i = 0; i < sweep.metrics.size(); ++i) {
+        const std::string& entry = sweep.metrics[i];
+        if (std::any_of(names.begin(), names.end(),
+                        [&](std::string_view name) { return metric_matches(entry, std::string(name)); }))
+            continue;
+        const std::string path = "metrics[" + std::to_string(i) + "]";
+        if (entry.find('*') != std::string::npos)
+            out.add(list.items[i].pos, path + ": the pattern " + quote_text(entry) +
+                                           " matches no metric of the sweep's first task");
+        else
+            out.add(list.items[i].pos, path + ": no metric " + quote_text(entry) + " in the sweep's first task" +
+                                           detail::did_you_mean(entry, names));
+    }
 }
 
 // "point 3 (a=1, b=2): "
@@ -226,6 +276,13 @@ Scenario Sweep::scenario(std::size_t point) const {
     return build_scenario(root, scenario_file);
 }
 
+bool Sweep::keeps_metric(const std::string& name) const {
+    return is_headline_metric(name) &&
+           (metrics.empty() || std::any_of(metrics.begin(), metrics.end(), [&](const std::string& pattern) {
+                return metric_matches(pattern, name);
+            }));
+}
+
 Sweep load_sweep(const std::string& path, const WorkLimits& limits) {
     const Node document = load_document(path);
     if (document.is_null()) throw ScenarioError(SourcePos{path, 1, 1}, "empty sweep file");
@@ -249,6 +306,7 @@ Sweep load_sweep(const std::string& path, const WorkLimits& limits) {
     std::optional<int> replications = top.integer("replications", detail::IntRange{1, 100'000});
     sweep.design = top.enumerated<SweepDesign>("design").value_or(SweepDesign::grid);
     const std::string design(enum_name(sweep.design));
+    sweep.metrics = read_metrics(top);
 
     std::vector<Origin> parameter_origins;
     std::vector<SweepPoint> points = read_design(top, design, sweep, parameter_origins);
@@ -285,6 +343,8 @@ Sweep load_sweep(const std::string& path, const WorkLimits& limits) {
                                             std::to_string(kMaxSweepTasks) + ")");
     }
     check_points(sweep, limits, parameter_origins, out);
+    if (!out.empty()) throw ScenarioError(out.sorted(path));
+    if (!sweep.metrics.empty()) check_metrics(sweep, *top.get("metrics"), out);
     if (!out.empty()) throw ScenarioError(out.sorted(path));
     return sweep;
 }

@@ -130,7 +130,7 @@ void execute(const Sweep& sweep, const Shard& shard, const std::vector<bool>& do
                 Finished done{task, {}, {}};
                 headline.clear();
                 for (MetricValue& m : result.metrics) {
-                    if (!is_headline_metric(m.name)) continue;
+                    if (!sweep.keeps_metric(m.name)) continue;
                     headline.push_back(std::move(m.name));
                     done.values.push_back(m.value);
                 }

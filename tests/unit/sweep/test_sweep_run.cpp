@@ -17,6 +17,7 @@
 #include "mmsim/atomic_file.hpp"
 #include "mmsim/sensitivity.hpp"
 #include "mmsim/sweep.hpp"
+#include "report/csv.hpp"
 #include "scenario_text.hpp"
 #include "temp_files.hpp"
 
@@ -99,6 +100,41 @@ TEST_SUITE("sweep run") {
         const std::string manifest = read_text(dir.path() / "one" / "manifest.json");
         CHECK(manifest.find("\"complete\": true") != std::string::npos);
         CHECK(manifest.find("\"tasks\": 18") != std::string::npos);
+    }
+
+    TEST_CASE("a sweep's metrics keep only the columns they select, with the whole sweep's figures") {
+        TempDir dir("sweep-metrics");
+        const Sweep whole = load_sweep(write_sweep(dir, kGrid));
+        const std::string metrics = "metrics: [coverage.patrol_ratio, \"response.mean*\"]\n";
+        const std::string file = write_sweep(dir, metrics + kGrid, "selected.yaml");
+        const Sweep selected = load_sweep(file);
+        CHECK(selected.metrics == std::vector<std::string>{"coverage.patrol_ratio", "response.mean*"});
+        run(whole, dir.path() / "whole", 2);
+        run(selected, dir.path() / "selected", 2);
+
+        using Table = std::vector<std::vector<std::string>>;
+        const Table all = detail::parse_csv(read_text(dir.path() / "whole" / "results.csv"), "whole");
+        const Table kept = detail::parse_csv(read_text(dir.path() / "selected" / "results.csv"), "kept");
+        REQUIRE(kept.front() == std::vector<std::string>{"point", "replication",
+                                                         "contingents.alpha.waves[0].officers",
+                                                         "airport.daily_capacity", "coverage.patrol_ratio",
+                                                         "response.mean_min"});
+        REQUIRE(kept.size() == all.size());
+        for (std::size_t c = 0; c < kept.front().size(); ++c) {
+            const auto at = std::find(all.front().begin(), all.front().end(), kept.front()[c]);
+            REQUIRE(at != all.front().end());
+            const auto whole_column = static_cast<std::size_t>(at - all.front().begin());
+            for (std::size_t row = 1; row < kept.size(); ++row) CHECK(kept[row][c] == all[row][whole_column]);
+        }
+        const std::string summary = read_text(dir.path() / "selected" / "summary.csv");
+        CHECK(summary.rfind("point,contingents.alpha.waves[0].officers,airport.daily_capacity,replications,"
+                            "coverage.patrol_ratio.mean,coverage.patrol_ratio.ci_low,coverage.patrol_ratio.ci_high,"
+                            "response.mean_min.mean,response.mean_min.ci_low,response.mean_min.ci_high\n",
+                            0) == 0);
+        // Another selection is another sweep: its folder is not resumed with it.
+        write_sweep(dir, "metrics: [coverage.patrol_ratio]\n" + kGrid, "selected.yaml");
+        CHECK(error_text([&] { run(load_sweep(file), dir.path() / "selected", 1, {}, true); })
+                  .find("the sweep file changed since the sweep started") != std::string::npos);
     }
 
     TEST_CASE("results.csv lists every task in order when its rows span several blocks") {
