@@ -83,8 +83,8 @@ struct Sweep {
 
 /// Loads and validates a sweep file, its base scenario and every point's
 /// scenario; with `metrics`, runs the first task once to check that each
-/// entry selects one of its metrics. Throws ScenarioError listing every problem, each as
-/// `file:line:col: message`; a problem a point's values cause in the scenario
+/// entry selects one of its metrics. Throws ScenarioError listing every
+/// problem, each as `file:line:col: message`; a problem a point's values cause in the scenario
 /// is positioned at the value in the sweep file and names the point. Each
 /// point's run (the sweep's replications, on one thread) is checked against
 /// `limits` (check_work), as `mmsim run` checks a scenario.

@@ -19,7 +19,7 @@ namespace {
 struct ZoneColumn {
     std::string header;
     std::vector<std::optional<Summary>> summaries;  // per zone, with CI; or
-    std::vector<double> values;             // per zone, a plain value
+    std::vector<double> values;                     // per zone, a plain value
     double scale = 1;
     int decimals = 0;
     std::string unit;
@@ -29,7 +29,8 @@ struct ZoneColumn {
         return values[z] * scale;
     }
     std::string cell(std::size_t z) const {
-        if (!summaries.empty()) return estimate_html(summaries[z] ? &*summaries[z] : nullptr, scale, decimals, unit);
+        if (!summaries.empty())
+            return estimate_html(summaries[z] ? &*summaries[z] : nullptr, scale, decimals, unit);
         return std::isfinite(values[z]) ? format_quantity(values[z] * scale, decimals) + unit : "\u2013";
     }
 };
