@@ -8,7 +8,7 @@
 #   scripts/bench-sweep-memory.sh            # 10^5 and 10^6 tasks
 #   scripts/bench-sweep-memory.sh --quick    # 10^4 and 10^5
 #   scripts/bench-sweep-memory.sh --huge     # also 10^7
-#   ... --few-metrics                        # results keep 2 metrics, not ~100
+#   ... --few-metrics                        # results keep 2 metrics, not 150
 # With every metric a task takes some 2.5 kB of journal and as much of
 # results.csv; --few-metrics (the sweep file's `metrics`) makes it about 70
 # bytes, so that 10^7 tasks fit on a small disk.
