@@ -69,7 +69,7 @@ bool metric_pattern_matches(std::string_view pattern, std::string_view name);
 
 /// Does `name` match a user's `pattern` ('*' matches any run of characters),
 /// as compare's --metrics and a sweep file's `metrics` take them?
-bool metric_matches(const std::string& pattern, const std::string& name);
+bool metric_matches(std::string_view pattern, std::string_view name);
 
 /// How a figure is shown to people: multiplied by `scale`, with `decimals`
 /// decimals, followed by `unit` ("%", "min", "million USD"; may be empty).

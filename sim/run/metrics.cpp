@@ -337,9 +337,9 @@ bool metric_pattern_matches(std::string_view pattern, std::string_view name) {
     return matches(pattern, name, nullptr);
 }
 
-bool metric_matches(const std::string& pattern, const std::string& name) {
+bool metric_matches(std::string_view pattern, std::string_view name) {
     // Greedy wildcard matching with backtracking to the last '*'.
-    std::size_t p = 0, n = 0, star = std::string::npos, resume = 0;
+    std::size_t p = 0, n = 0, star = std::string_view::npos, resume = 0;
     while (n < name.size()) {
         if (p < pattern.size() && pattern[p] == '*') {
             star = p++;
@@ -347,7 +347,7 @@ bool metric_matches(const std::string& pattern, const std::string& name) {
         } else if (p < pattern.size() && pattern[p] == name[n]) {
             ++p;
             ++n;
-        } else if (star != std::string::npos) {
+        } else if (star != std::string_view::npos) {
             p = star + 1;
             n = ++resume;
         } else {

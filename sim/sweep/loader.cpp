@@ -76,7 +76,7 @@ void check_metrics(const Sweep& sweep, const Node& list, Diagnostics& out) {
     for (std::size_t i = 0; i < sweep.metrics.size(); ++i) {
         const std::string& entry = sweep.metrics[i];
         if (std::any_of(names.begin(), names.end(),
-                        [&](std::string_view name) { return metric_matches(entry, std::string(name)); }))
+                        [&](std::string_view name) { return metric_matches(entry, name); }))
             continue;
         const std::string path = "metrics[" + std::to_string(i) + "]";
         if (entry.find('*') != std::string::npos)
