@@ -18,14 +18,8 @@ std::string csv_field(std::string_view text) {
 }
 
 std::string csv_figure(double value) {
-    std::string out;
-    append_csv_figure(out, value);
-    return out;
-}
-
-void append_csv_figure(std::string& out, double value) {
     char buffer[kCsvFigureMax];
-    out.append(buffer, write_csv_figure(buffer, value));
+    return std::string(buffer, write_csv_figure(buffer, value));
 }
 
 char* write_csv_figure(char* first, double value) {

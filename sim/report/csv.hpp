@@ -21,8 +21,6 @@ void append_csv_number(std::string& out, double value);
 /// A figure as the report and compare CSV files print it: 10 significant
 /// digits (printf's %.10g); "" for NaN and infinities.
 std::string csv_figure(double value);
-/// Appends csv_figure(value) to `out`, with no string of its own.
-void append_csv_figure(std::string& out, double value);
 /// The longest csv_figure ("-1.234567891e-308" is 17 characters), with room.
 inline constexpr std::size_t kCsvFigureMax = 24;
 /// Writes csv_figure(value) from `first`, which has room for kCsvFigureMax
