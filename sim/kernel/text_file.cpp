@@ -3,6 +3,8 @@
 #include <cerrno>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iterator>
 #include <memory>
 #include <system_error>
 
@@ -108,6 +110,14 @@ void check_plain_text(std::string_view text, const std::string& file) {
         }
         i += length;
     }
+}
+
+std::optional<std::string> read_file_bytes(const std::filesystem::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) return std::nullopt;
+    std::string bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>{});
+    if (in.bad()) return std::nullopt;  // a read error part way
+    return bytes;
 }
 
 }  // namespace mmsim::detail

@@ -5,12 +5,12 @@
 
 #include <cmath>
 #include <ctime>
-#include <fstream>
-#include <iterator>
 #include <memory>
+#include <optional>
 #include <unistd.h>
 #include <xlsxwriter.h>
 
+#include "kernel/text_file.hpp"
 #include "mmsim/error.hpp"
 #include "mmsim/metrics.hpp"
 
@@ -164,10 +164,9 @@ std::string to_xlsx(const Report& report, const Scenario& scenario, const std::f
         for (const std::string& table : report.tables()) table_sheet(book, report, table);
         book.close();
     }
-    std::ifstream in(path, std::ios::binary);
-    std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    if (!in.good() && !in.eof()) throw Error("cannot read back the workbook " + path.string());
-    return bytes;
+    std::optional<std::string> bytes = detail::read_file_bytes(path);
+    if (!bytes) throw Error("cannot read back the workbook " + path.string());
+    return std::move(*bytes);
 }
 
 }  // namespace mmsim

@@ -4,9 +4,8 @@
 #include <algorithm>
 #include <optional>
 #include <utility>
-#include <fstream>
-#include <sstream>
 
+#include "kernel/text_file.hpp"
 #include "report/csv.hpp"
 #include "mmsim/atomic_file.hpp"
 #include "mmsim/sweep.hpp"
@@ -24,13 +23,9 @@ struct ShardFolder {
 };
 
 std::string read_whole(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in)
-        throw ScenarioError(SourcePos{file.string(), 0, 0},
-                            "cannot read (is this a sweep folder?)");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    return buffer.str();
+    std::optional<std::string> text = detail::read_file_bytes(file);
+    if (!text) throw ScenarioError(SourcePos{file.string(), 0, 0}, "cannot read (is this a sweep folder?)");
+    return std::move(*text);
 }
 
 ShardFolder read_folder(const std::filesystem::path& dir) {

@@ -7,12 +7,12 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <map>
 #include <optional>
 #include <sstream>
 
 #include "kernel/edit_distance.hpp"
+#include "kernel/text_file.hpp"
 #include "mmsim/engine.hpp"
 #include "mmsim/runner.hpp"
 #include "scenario/reader.hpp"
@@ -146,13 +146,7 @@ void Procedure::open_journal() {
     journal_header_ = journal_header(scenarios_, problem_.window, metrics_);
     const std::string& header = journal_header_;
     const std::string file = journal_path_.string();
-    std::string text;
-    if (std::filesystem::exists(journal_path_)) {
-        std::ifstream in(journal_path_, std::ios::binary);
-        std::ostringstream buffer;
-        buffer << in.rdbuf();
-        text = buffer.str();
-    }
+    const std::string text = detail::read_file_bytes(journal_path_).value_or("");  // none yet: ""
     if (!header.starts_with(text)) {  // else none yet, or its header torn by a kill
         if (!text.starts_with(header))
             throw ScenarioError(SourcePos{file, 1, 1},

@@ -4,11 +4,10 @@
 #include <charconv>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <limits>
 #include <optional>
-#include <sstream>
 
+#include "kernel/text_file.hpp"
 #include "report/csv.hpp"
 #include "mmsim/error.hpp"
 #include "mmsim/sensitivity.hpp"
@@ -50,11 +49,9 @@ double parse_value(const std::string& text, const std::string& file, int line,
 }  // namespace
 
 SweepResults read_sweep_results(const std::string& file, std::vector<std::string> parameters) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw ScenarioError(SourcePos{file, 0, 0}, "cannot read the sweep results");
-    std::stringstream buffer;
-    buffer << in.rdbuf();
-    const auto rows = detail::parse_csv(buffer.str(), file);
+    const std::optional<std::string> text = detail::read_file_bytes(file);
+    if (!text) throw ScenarioError(SourcePos{file, 0, 0}, "cannot read the sweep results");
+    const auto rows = detail::parse_csv(*text, file);
     if (rows.empty() || rows.front().size() < 2 || rows.front()[0] != "point" ||
         rows.front()[1] != "replication")
         throw ScenarioError(SourcePos{file, 1, 1},
