@@ -37,10 +37,10 @@ scripts/install-missing.sh bench time
 # The M/M/10 run through the command line, whole process (loading, the run,
 # the report files: the default report.json and CSVs, then --format all)
 # against the model in-process (mmsim_bench's section 3), both in CPU time as
-# mmsim_bench measures (wall time on a shared machine measures its load),
-# best of $tries each, alternating; and the peak memory of each, the model's
-# in a fresh process. Skipped for a single section
-# other than mmc; smaller with --quick.
+# mmsim_bench measures (wall time on a shared machine measures its load):
+# $tries tries of the three in turn, each rate's best and the median of the
+# tries' ratios; and the peak memory of each in a process of its own.
+# Skipped for a single section other than mmc; smaller with --quick.
 only="" quick="" prev=""
 for arg in "$@"; do
   [ "$prev" = --only ] && only="$arg"
